@@ -7,6 +7,10 @@
 import type { Program } from "./ir.js";
 import type { DiagnosticBag } from "../lang/diagnostics.js";
 import { validateProgram } from "./validate.js";
+import { constantFolding } from "./passes/constant-folding.js";
+import { deadCode } from "./passes/dead-code.js";
+import { unrollParserLoops } from "./passes/unroll-parser.js";
+import { resolveTablePaths } from "./passes/table-paths.js";
 
 export interface Pass {
   readonly name: string;
@@ -15,7 +19,8 @@ export interface Pass {
   run(program: Program, diagnostics: DiagnosticBag): Program;
 }
 
-export const PASSES: readonly Pass[] = [];
+/** The mid end, in order. Folding first so dead-code sees constant conditions. */
+export const PASSES: readonly Pass[] = [constantFolding, deadCode, unrollParserLoops, resolveTablePaths];
 
 export interface PipelineOptions {
   /** Called with the IR after the named pass ("lower" for the IR before any pass). */
