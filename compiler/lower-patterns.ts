@@ -1,0 +1,88 @@
+// Constant patterns: `select` cases (KeysetPattern) and table `entries`
+// (KeyMatch), fitted to the width of the key they match.
+//
+// Table entries accept every pattern form that means something for the key's
+// match kind, so a program can write what reads best:
+//   exact     v
+//   lpm       v/len, v (a full-length prefix), v &&& m with a prefix mask, _ (prefix 0)
+//   ternary   v &&& m (value stored as v & m), v (full mask), v/len, _ (mask 0)
+//   range     lo..hi, v (v..v), _ (the full range)
+//   optional  v, _ (any)
+
+import type * as ast from "../lang/ast.js";
+import * as ir from "./ir.js";
+import { type Lowerer, LoweringError } from "./lower-context.js";
+
+export function keysetPattern(lw: Lowerer, p: ast.Pattern, width: number): ir.KeysetPattern {
+  const m = ir.mask(width);
+  switch (p.kind) {
+    case "ValuePattern":
+      return { kind: "value", value: lw.constValue(p.value) & m };
+    case "MaskPattern": {
+      const mask = lw.constValue(p.mask) & m;
+      return { kind: "mask", value: lw.constValue(p.value) & mask, mask };
+    }
+    case "RangePattern":
+      return { kind: "range", lo: lw.constValue(p.lo) & m, hi: lw.constValue(p.hi) & m };
+    case "PrefixPattern": {
+      const mask = prefixMask(p.prefixLength, width);
+      return { kind: "mask", value: lw.constValue(p.value) & mask, mask };
+    }
+    case "WildcardPattern":
+      return { kind: "any" };
+  }
+}
+
+export function keyMatch(lw: Lowerer, p: ast.Pattern, kind: ir.MatchKind, width: number): ir.KeyMatch {
+  const m = ir.mask(width);
+  const value = (e: ast.Expr) => lw.constValue(e) & m;
+  switch (kind) {
+    case "exact":
+      if (p.kind === "ValuePattern") return { kind, value: value(p.value) };
+      break;
+    case "lpm": {
+      if (p.kind === "ValuePattern") return { kind, value: value(p.value), prefixLength: width };
+      if (p.kind === "WildcardPattern") return { kind, value: 0n, prefixLength: 0 };
+      const prefixLength = p.kind === "PrefixPattern" ? p.prefixLength : p.kind === "MaskPattern" ? prefixLengthOf(value(p.mask), width) : -1;
+      if (p.kind !== "RangePattern" && prefixLength >= 0) {
+        return { kind, value: value(p.value) & prefixMask(prefixLength, width), prefixLength };
+      }
+      break;
+    }
+    case "ternary": {
+      if (p.kind === "ValuePattern") return { kind, value: value(p.value), mask: m };
+      if (p.kind === "WildcardPattern") return { kind, value: 0n, mask: 0n };
+      if (p.kind === "MaskPattern") {
+        const mask = value(p.mask);
+        return { kind, value: value(p.value) & mask, mask };
+      }
+      if (p.kind === "PrefixPattern") {
+        const mask = prefixMask(p.prefixLength, width);
+        return { kind, value: value(p.value) & mask, mask };
+      }
+      break;
+    }
+    case "range":
+      if (p.kind === "RangePattern") return { kind, lo: value(p.lo), hi: value(p.hi) };
+      if (p.kind === "ValuePattern") return { kind, lo: value(p.value), hi: value(p.value) };
+      if (p.kind === "WildcardPattern") return { kind, lo: 0n, hi: m };
+      break;
+    case "optional":
+      if (p.kind === "ValuePattern") return { kind, value: value(p.value) };
+      if (p.kind === "WildcardPattern") return { kind };
+      break;
+  }
+  throw new LoweringError(`a ${p.kind} cannot match a ${kind} key`, p.span);
+}
+
+/** The mask with the top `length` bits of a `width`-bit key set. */
+export function prefixMask(length: number, width: number): bigint {
+  if (length < 0 || length > width) throw new LoweringError(`a /${length} prefix does not fit a ${width}-bit key`);
+  return ir.mask(width) ^ ir.mask(width - length);
+}
+
+/** The prefix length of a contiguous high-bit mask, or -1 when the mask is not a prefix. */
+function prefixLengthOf(mask: bigint, width: number): number {
+  for (let length = 0; length <= width; length++) if (prefixMask(length, width) === mask) return length;
+  return -1;
+}
