@@ -1,0 +1,71 @@
+/**
+ * The bpf_conformance suite (../shared/ebpf-conformance/tests beside the repository): one case
+ * per `.data` file, each assembled (or taken raw), verified, and run on the VM with r1 pointing
+ * to the test's memory and r2 holding its length. A missing suite fails; it never passes empty.
+ */
+
+import { existsSync, readFileSync, readdirSync } from "node:fs";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+import { assemble } from "../../targets/ebpf/vm/assembler.js";
+import { HelperTable } from "../../targets/ebpf/vm/helpers.js";
+import { Machine } from "../../targets/ebpf/vm/machine.js";
+import { parseConformance } from "./conformance-data.js";
+
+const SUITE = fileURLToPath(new URL("../../../shared/ebpf-conformance/tests", import.meta.url));
+const files = existsSync(SUITE) ? readdirSync(SUITE).filter((f) => f.endsWith(".data")).sort() : [];
+
+/**
+ * Tests this VM does not run, with the reason. Empty: every file of the suite runs.
+ * (Add an entry only for something targets.md says the VM need not support.)
+ */
+const UNSUPPORTED = new Map<string, string>();
+
+/**
+ * Helper 5 is what bpf_conformance's call tests (call_unwind_fail, callx) call: the uBPF
+ * plugin registers it as a function returning its first argument.
+ */
+function conformanceHelpers(): HelperTable {
+  return new HelperTable().register(5, "identity", (r1) => r1);
+}
+
+/** Runs one case; returns r0 or throws what refused or stopped the program. */
+function runCase(text: string): bigint {
+  const test = parseConformance(text);
+  const program = test.raw ?? assemble(test.asm!);
+  const vm = new Machine(program, { helpers: conformanceHelpers() });
+  const mem = vm.memory.map("mem", test.mem);
+  const result = vm.run(vm.memory.address(mem), test.mem.length);
+  if (!result.ok) throw result.fault;
+  return result.r0;
+}
+
+describe("bpf_conformance suite", () => {
+  it(`is present at ${SUITE}`, () => {
+    expect(existsSync(SUITE), `the conformance suite is missing: ${SUITE}`).toBe(true);
+    expect(files.length).toBeGreaterThan(0);
+  });
+
+  for (const file of files) {
+    const reason = UNSUPPORTED.get(file);
+    if (reason !== undefined) {
+      it.skip(`${file} — skipped: ${reason}`, () => {});
+      continue;
+    }
+    it(file, () => {
+      const text = readFileSync(join(SUITE, file), "utf8");
+      const test = parseConformance(text);
+      if (test.raw && test.asm !== undefined) expect(assemble(test.asm)).toEqual(test.raw);
+      if (test.error !== undefined) {
+        expect(() => runCase(text)).toThrow(new RegExp(escape(test.error), "i"));
+      } else {
+        expect(runCase(text)).toBe(BigInt.asUintN(64, test.result!));
+      }
+    });
+  }
+});
+
+function escape(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
