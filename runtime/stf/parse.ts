@@ -7,7 +7,7 @@
 // and argument values stay strings here because their notation depends on the
 // key's match kind and width, which only the control plane knows.
 
-import { parseMac, parseIpv4, parseIpv6 } from "../craft.js";
+import { parseInteger, parseValue, ValueError } from "../values.js";
 
 /** A key element or action argument as written: the value starts after the first `:`. */
 export interface StfNamedValue {
@@ -409,17 +409,14 @@ function firstColonOutsideBrackets(word: string): number {
   return -1;
 }
 
-/** Decimal, `0x` hex or `0b` binary, with optional `_` separators. */
-export function parseStfInteger(word: string): bigint | undefined {
-  const w = word.replace(/_/g, "");
-  if (!/^(0[xX][0-9a-fA-F]+|0[bB][01]+|[0-9]+)$/.test(w) || word.startsWith("_") || word.endsWith("_")) return undefined;
-  return BigInt(w);
-}
-
+/** An integer of the file's own syntax (port, index, priority, count): decimal, `0x…` or `0b…`. */
 function integer(word: string, what: string): bigint {
-  const n = parseStfInteger(word);
-  if (n === undefined) throw new LineError(`bad ${what} "${word}": expected a non-negative integer (decimal, 0x… or 0b…)`);
-  return n;
+  try {
+    return parseInteger(word);
+  } catch (err) {
+    if (!(err instanceof ValueError)) throw err;
+    throw new LineError(`bad ${what} "${word}": expected a non-negative integer (decimal, 0x… or 0b…)`);
+  }
 }
 
 function smallInteger(word: string, what: string): number {
@@ -430,16 +427,12 @@ function smallInteger(word: string, what: string): number {
 
 /** A register or digest value: an integer, or an IPv4, MAC or IPv6 address. */
 function dataValue(word: string, what: string): bigint {
-  const n = parseStfInteger(word);
-  if (n !== undefined) return n;
-  for (const parse of [parseIpv4, parseMac, parseIpv6]) {
-    try {
-      return parse(word).reduce((acc, b) => (acc << 8n) | BigInt(b), 0n);
-    } catch {
-      // not this notation; try the next
-    }
+  try {
+    return parseValue(word);
+  } catch (err) {
+    if (!(err instanceof ValueError)) throw err;
+    throw new LineError(`bad ${what}: ${err.message}`);
   }
-  throw new LineError(`bad ${what} "${word}": expected an integer or an IPv4, MAC or IPv6 address`);
 }
 
 /** Hex digits (spaces between them ignored); `*` only where wildcards are allowed. */
