@@ -4,7 +4,17 @@
  * test cannot be skipped silently.
  */
 
+import { existsSync, readdirSync } from "node:fs";
+import { fileURLToPath } from "node:url";
 import { insnFromWord, type Insn } from "../../targets/ebpf/vm/isa.js";
+
+/** The suite's tests folder, beside the repository (../shared/ebpf-conformance). */
+export const SUITE = fileURLToPath(new URL("../../../shared/ebpf-conformance/tests", import.meta.url));
+
+/** The `.data` file names, sorted; empty when the suite is missing (callers must fail then). */
+export function suiteFiles(): string[] {
+  return existsSync(SUITE) ? readdirSync(SUITE).filter((f) => f.endsWith(".data")).sort() : [];
+}
 
 export interface ConformanceCase {
   /** Assembly text, comments included. */

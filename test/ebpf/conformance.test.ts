@@ -4,17 +4,15 @@
  * to the test's memory and r2 holding its length. A missing suite fails; it never passes empty.
  */
 
-import { existsSync, readFileSync, readdirSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { assemble } from "../../targets/ebpf/vm/assembler.js";
 import { HelperTable } from "../../targets/ebpf/vm/helpers.js";
 import { Machine } from "../../targets/ebpf/vm/machine.js";
-import { parseConformance } from "./conformance-data.js";
+import { SUITE, parseConformance, suiteFiles } from "./conformance-data.js";
 
-const SUITE = fileURLToPath(new URL("../../../shared/ebpf-conformance/tests", import.meta.url));
-const files = existsSync(SUITE) ? readdirSync(SUITE).filter((f) => f.endsWith(".data")).sort() : [];
+const files = suiteFiles();
 
 /**
  * Tests this VM does not run, with the reason. Empty: every file of the suite runs.

@@ -250,15 +250,17 @@ function memory(text: string): { reg: number; offset: number } {
 }
 
 /**
- * An integer that fits in `bits` bits read either as signed or as unsigned (so `-1` and
- * `0xffffffff` both fit in 32). Returned signed-wrapped for 16/32, as written for 64.
+ * An integer field of `bits` bits, as bpf_conformance reads it: unsigned hex may use all the
+ * bits (`0xffffffff` is -1 in 32), decimal and negative numbers must fit the signed range
+ * (64-bit `lddw` values may also be unsigned decimal). Returned signed-wrapped for 16/32.
  */
 function integer(text: string, bits: 16 | 32 | 64): bigint {
   const m = /^([+-]?)(0x[0-9a-f]+|[0-9]+)$/i.exec(text.trim());
   if (!m) throw new Problem(`expected a number: ${text}`);
   const value = BigInt(m[2]!) * (m[1] === "-" ? -1n : 1n);
-  const limit = 1n << BigInt(bits);
-  if (value < -(limit >> 1n) || value >= limit) throw new Problem(`${text} does not fit in ${bits} bits`);
+  const half = 1n << BigInt(bits - 1);
+  const unsigned = m[1] !== "-" && (bits === 64 || /^0x/i.test(m[2]!));
+  if (value < -half || value >= (unsigned ? 2n * half : half)) throw new Problem(`${text} does not fit in ${bits} bits`);
   return bits === 64 ? value : BigInt.asIntN(bits, value);
 }
 

@@ -106,7 +106,7 @@ export class Machine implements HelperEnv {
     if (args.length > 5) throw new Error(`an eBPF program takes at most 5 arguments, got ${args.length}`);
     this.lo.fill(0, 0, REG_COUNT);
     this.hi.fill(0, 0, REG_COUNT);
-    args.forEach((value, i) => this.set(i + 1, BigInt(value)));
+    for (let i = 0; i < args.length; i++) this.set(i + 1, args[i]!);
     try {
       const r0 = this.execute();
       return { ok: true, r0, steps: this.steps };
@@ -118,12 +118,21 @@ export class Machine implements HelperEnv {
 
   /** Register `n` (0–10) as left by the last run. */
   register(n: number): bigint {
-    return (BigInt(this.hi[n]! >>> 0) << 32n) | BigInt(this.lo[n]! >>> 0);
+    const high = this.hi[n]!;
+    const low = BigInt(this.lo[n]! >>> 0);
+    return high === 0 ? low : (BigInt(high >>> 0) << 32n) | low;
   }
 
-  private set(n: number, value: bigint): void {
-    this.lo[n] = Number(BigInt.asIntN(32, value));
-    this.hi[n] = Number(BigInt.asIntN(32, value >> 32n));
+  /** Sets register `n` modulo 2^64 (numbers must be safe integers; the common case avoids BigInt). */
+  private set(n: number, value: bigint | number): void {
+    if (typeof value === "number") {
+      if (!Number.isSafeInteger(value)) throw new Error(`register value ${value} is not a safe integer`);
+      this.lo[n] = value;
+      this.hi[n] = Math.floor(value / 2 ** 32);
+    } else {
+      this.lo[n] = Number(BigInt.asIntN(32, value));
+      this.hi[n] = Number(BigInt.asIntN(32, value >> 32n));
+    }
   }
 
   private execute(): bigint {
@@ -524,7 +533,7 @@ export class Machine implements HelperEnv {
     if (typeof result === "number" && !Number.isSafeInteger(result)) {
       throw new VmFault("helper", pc, `helper ${helper.name} returned ${result}, not an integer`);
     }
-    this.set(0, BigInt(result));
+    this.set(0, result);
   }
 
   private atomic(pc: number, wide: boolean, d: number, s: number, offset: number, op: number): void {
