@@ -1,0 +1,94 @@
+// The reference interpreter: executes the IR directly. Every other target is
+// judged against it, packet for packet (as BMv2 is for P4).
+//
+// createInterpreter compiles the IR once into closures (expr.ts, parser.ts,
+// control.ts, deparser.ts); each packet then gets a fresh PacketState while
+// tables and externs persist. Semantic decisions are in docs/interp.md.
+
+import type * as ir from "../../compiler/ir.js";
+import { normaliseMulticastGroup } from "../../runtime/controlplane.js";
+import type { Dataplane, PacketIn, PacketOut, PacketResult } from "../../runtime/dataplane.js";
+import { compileIngress, type Machine } from "./control.js";
+import { compileDeparser } from "./deparser.js";
+import { CounterState, MeterState, RegisterState } from "./externs.js";
+import { compileParser } from "./parser.js";
+import { Layout, PacketState } from "./state.js";
+import { InterpTable } from "./tables.js";
+
+const MAX_TIMESTAMP = (1n << 64n) - 1n;
+
+const byName = <T extends { readonly name: string }, S>(defs: readonly T[], make: (d: T) => S): Map<string, S> =>
+  new Map(defs.map((d) => [d.name, make(d)]));
+
+const controls = <S, C>(states: ReadonlyMap<string, S>, control: (s: S) => C): Record<string, C> =>
+  Object.fromEntries([...states].map(([name, s]) => [name, control(s)]));
+
+export function createInterpreter(program: ir.Program): Dataplane {
+  const layout = new Layout(program);
+  const machine: Machine = {
+    program,
+    layout,
+    inParser: false,
+    tables: byName(program.tables, (t) => new InterpTable(program, t)),
+    counters: byName(program.counters, (c) => new CounterState(c)),
+    registers: byName(program.registers, (r) => new RegisterState(r)),
+    meters: byName(program.meters, (m) => new MeterState(m)),
+  };
+  const parse = compileParser(program, { ...machine, inParser: true });
+  const ingress = compileIngress(machine);
+  const deparse = compileDeparser(program, layout);
+  const groups = new Map<number, readonly number[]>();
+
+  const processOne = (p: PacketIn, n: number): PacketResult => {
+    checkPacket(p, n);
+    const s = new PacketState(layout, p.data, BigInt(p.port), p.timestampNs ?? 0n);
+    parse(s);
+    ingress(s);
+    const result = { verdict: s.verdict, digests: s.digests, parserError: program.errors[Number(s.parserError)] ?? "NoError" };
+    const none = { ...result, outputs: [] as PacketOut[], toHost: [] as Uint8Array[] };
+    switch (s.verdict) {
+      case "drop":
+        return none;
+      case "to_host":
+        return { ...none, toHost: [deparse(s)] };
+      case "forward":
+        return { ...none, outputs: [{ port: Number(s.verdictArg), data: deparse(s) }] };
+      case "bounce":
+        return { ...none, outputs: [{ port: p.port, data: deparse(s) }] };
+      case "multicast": {
+        const ports = (groups.get(Number(s.verdictArg)) ?? []).filter((port) => port !== p.port);
+        if (ports.length === 0) return none;
+        const data = deparse(s);
+        return { ...none, outputs: ports.map((port, i) => ({ port, data: i === 0 ? data : data.slice() })) };
+      }
+    }
+  };
+
+  return {
+    target: "interp",
+    program,
+    process: (packets) => packets.map(processOne),
+    tables: controls(machine.tables, (t) => t.control()),
+    counters: controls(machine.counters, (c) => c.control()),
+    registers: controls(machine.registers, (r) => r.control()),
+    meters: controls(machine.meters, (m) => m.control()),
+    setMulticastGroup: (group, ports) => {
+      const g = normaliseMulticastGroup(group, ports);
+      if (g.ports.length === 0) groups.delete(g.group);
+      else groups.set(g.group, g.ports);
+    },
+    close: async () => {},
+  };
+}
+
+/** A caller's mistake in a PacketIn (not a malformed packet, which is never an error). */
+function checkPacket(p: PacketIn, n: number): void {
+  if (!Number.isInteger(p.port) || p.port < 0 || p.port > 0xffff) {
+    throw new RangeError(`packet ${n}: port ${p.port} is not an integer from 0 to 65535`);
+  }
+  if (!(p.data instanceof Uint8Array)) throw new TypeError(`packet ${n}: data must be a Uint8Array`);
+  const t = p.timestampNs;
+  if (t !== undefined && (typeof t !== "bigint" || t < 0n || t > MAX_TIMESTAMP)) {
+    throw new RangeError(`packet ${n}: timestampNs ${t} is not a bigint from 0 to 2^64-1`);
+  }
+}
