@@ -142,8 +142,7 @@ describe("priority tables (ternary, range, optional)", () => {
 
   it("const entries: an earlier entry beats a later one, and beats run-time entries of the same priority", () => {
     const withConst = b.table("acl", {
-      ...acl(),
-      keys: acl().keys,
+      keys: [...acl().keys],
       actions: ["fwd"],
       defaultAction: { action: "miss", args: [99n] },
       entries: [
