@@ -10,6 +10,7 @@ import { describe, expect, it } from "vitest";
 import { assemble } from "../../targets/ebpf/vm/assembler.js";
 import { HelperTable } from "../../targets/ebpf/vm/helpers.js";
 import { Machine } from "../../targets/ebpf/vm/machine.js";
+import { verify } from "../../targets/ebpf/vm/verifier.js";
 import { SUITE, parseConformance, suiteFiles } from "./conformance-data.js";
 
 const files = suiteFiles();
@@ -32,7 +33,13 @@ function conformanceHelpers(): HelperTable {
 function runCase(text: string): bigint {
   const test = parseConformance(text);
   const program = test.raw ?? assemble(test.asm!);
-  const vm = new Machine(program, { helpers: conformanceHelpers() });
+  const helpers = conformanceHelpers();
+  const verdict = verify(program, {
+    helpers,
+    args: [{ kind: "memory", name: "mem", size: test.mem.length, writable: true }, { kind: "scalar", value: test.mem.length }],
+  });
+  if (!verdict.ok) throw verdict.error;
+  const vm = new Machine(program, { helpers });
   const mem = vm.memory.map("mem", test.mem);
   const result = vm.run(vm.memory.address(mem), test.mem.length);
   if (!result.ok) throw result.fault;

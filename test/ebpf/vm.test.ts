@@ -247,6 +247,11 @@ describe("control flow faults and the budget", () => {
     expect(fault(new Machine([bad, ...assemble("exit")]).run())).toMatchObject({ kind: "invalid-instruction", pc: 0 });
     expect(new Machine([...assemble("mov %r0, 2\nexit"), bad]).run()).toMatchObject({ ok: true, r0: 2n });
   });
+
+  it("refuses to run unresolved map references and kfunc calls", () => {
+    expect(fault(run("lddw %r1, map_fd:3\nmov %r0, 0\nexit")).reason).toMatch(/must be resolved to an address/);
+    expect(fault(run("call runtime 4\nexit")).reason).toBe("calls by BTF id (kfuncs) are not supported");
+  });
 });
 
 describe("helpers", () => {

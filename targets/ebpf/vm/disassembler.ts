@@ -17,11 +17,9 @@ import {
   SIGNED_OFFSET,
   Src,
   encodingProblem,
+  branchTarget,
   insnToWord,
-  isJump,
   isLddw,
-  isLocalCall,
-  jumpTarget,
   lddwValue,
   opClass,
   opCode,
@@ -43,11 +41,8 @@ export function disassemble(insns: readonly Insn[], options: DisassembleOptions 
   const labelled = new Set<number>();
   if (options.labels) {
     for (const i of starts) {
-      const insn = insns[i]!;
-      if (isJump(insn) || isLocalCall(insn)) {
-        const target = localTarget(insn, i);
-        if (starts.has(target)) labelled.add(target);
-      }
+      const target = branchTarget(insns[i]!, i);
+      if (target !== undefined && starts.has(target)) labelled.add(target);
     }
   }
   const lines: string[] = [];
@@ -74,7 +69,7 @@ export function formatInsn(
   const code = opCode(opcode);
   const source = opSource(opcode) === Src.X ? reg(src) : formatImm(imm);
   const target = (relative: number): string => {
-    const name = label?.(localTarget(insn, index));
+    const name = label?.(branchTarget(insn, index)!);
     return name ?? (relative < 0 ? `${relative}` : `+${relative}`);
   };
 
@@ -133,11 +128,6 @@ function instructionStarts(insns: readonly Insn[]): Set<number> {
     if (isLddw(insns[i]!) && encodingProblem(insns, i) === undefined) i++;
   }
   return starts;
-}
-
-/** Target slot of a jump or of a local call (whose relative target is in `imm`). */
-function localTarget(insn: Insn, index: number): number {
-  return isLocalCall(insn) ? index + 1 + insn.imm : jumpTarget(insn, index);
 }
 
 const reg = (n: number): string => `%r${n}`;

@@ -170,6 +170,12 @@ export function jumpTarget(insn: Insn, index: number): number {
 export const isLocalCall = (insn: Insn): boolean =>
   insn.opcode === (Cls.JMP | Jmp.CALL) && insn.src === CallKind.LOCAL;
 
+/** Slot index a jump or a local call transfers to; undefined for other instructions. */
+export function branchTarget(insn: Insn, index: number): number | undefined {
+  if (isLocalCall(insn)) return index + 1 + insn.imm;
+  return isJump(insn) ? jumpTarget(insn, index) : undefined;
+}
+
 // ---------------------------------------------------------------------------------------------
 // Slots ⇄ bytes ⇄ 64-bit words.
 

@@ -24,11 +24,10 @@ import {
   REG_COUNT,
   STACK_BYTES,
   Src,
+  LddwKind,
+  branchTarget,
   encodingProblem,
-  isJump,
   isLddw,
-  isLocalCall,
-  jumpTarget,
   opClass,
   opCode,
   type Insn,
@@ -753,16 +752,22 @@ function decode(program: readonly Insn[]): Decoded {
   return { op, dst, src, off, imm, constants, invalid };
 }
 
-/** What this VM cannot run although the encoding is valid. */
-function runtimeProblem(insn: Insn, index: number, n: number): string | undefined {
+/** Valid encodings that this VM does not run (the verifier refuses them too). */
+export function unsupportedProblem(insn: Insn): string | undefined {
   if (insn.opcode === (Cls.JMP | Jmp.CALL) && insn.src === CallKind.KFUNC) {
     return "calls by BTF id (kfuncs) are not supported";
   }
-  if (isJump(insn) || isLocalCall(insn)) {
-    const target = isLocalCall(insn) ? index + 1 + insn.imm : jumpTarget(insn, index);
-    if (target < 0 || target >= n) return `jump to ${target} is outside the program (0–${n - 1})`;
+  if (isLddw(insn) && insn.src !== LddwKind.IMM64) {
+    return "lddw of a map, variable or code reference must be resolved to an address before loading";
   }
   return undefined;
+}
+
+/** Why the VM cannot run this slot (jumps out of the program included), or undefined. */
+function runtimeProblem(insn: Insn, index: number, n: number): string | undefined {
+  const target = branchTarget(insn, index);
+  if (target !== undefined && (target < 0 || target >= n)) return `jump to ${target} is outside the program (0–${n - 1})`;
+  return unsupportedProblem(insn);
 }
 
 /** ALU and conditional-jump instructions with an immediate operand (not neg, byte swaps, ja, call, exit). */
