@@ -1,64 +1,54 @@
 // The reference interpreter: executes the IR directly. Every other target is
 // judged against it, packet for packet (as BMv2 is for P4).
 //
-// createInterpreter compiles the IR once into closures (expr.ts, parser.ts,
-// control.ts, deparser.ts); each packet then gets a fresh PacketState while
-// tables and externs persist. Semantic decisions are in docs/interp.md.
+// core.ts compiles the IR once into closures (expr.ts, parser.ts, control.ts,
+// deparser.ts); each packet gets a fresh PacketState while tables and externs
+// persist. This file turns a packet's final state into its PacketResult and
+// exposes the control plane. Semantic decisions are in docs/interp.md.
 
 import type * as ir from "../../compiler/ir.js";
 import { normaliseMulticastGroup } from "../../runtime/controlplane.js";
 import type { Dataplane, PacketIn, PacketOut, PacketResult } from "../../runtime/dataplane.js";
-import { compileIngress, type Machine } from "./control.js";
-import { compileDeparser } from "./deparser.js";
-import { CounterState, MeterState, RegisterState } from "./externs.js";
-import { compileParser } from "./parser.js";
-import { Layout, PacketState } from "./state.js";
-import { InterpTable } from "./tables.js";
+import { compileProgram, type InterpreterCore } from "./core.js";
 
 const MAX_TIMESTAMP = (1n << 64n) - 1n;
-
-const byName = <T extends { readonly name: string }, S>(defs: readonly T[], make: (d: T) => S): Map<string, S> =>
-  new Map(defs.map((d) => [d.name, make(d)]));
 
 const controls = <S, C>(states: ReadonlyMap<string, S>, control: (s: S) => C): Record<string, C> =>
   Object.fromEntries([...states].map(([name, s]) => [name, control(s)]));
 
 export function createInterpreter(program: ir.Program): Dataplane {
-  const layout = new Layout(program);
-  const machine: Machine = {
-    program,
-    layout,
-    inParser: false,
-    tables: byName(program.tables, (t) => new InterpTable(program, t)),
-    counters: byName(program.counters, (c) => new CounterState(c)),
-    registers: byName(program.registers, (r) => new RegisterState(r)),
-    meters: byName(program.meters, (m) => new MeterState(m)),
-  };
-  const parse = compileParser(program, { ...machine, inParser: true });
-  const ingress = compileIngress(machine);
-  const deparse = compileDeparser(program, layout);
+  return dataplaneOf(compileProgram(program));
+}
+
+/** The Dataplane over a compiled core (sharing its tables and externs). */
+export function dataplaneOf(core: InterpreterCore): Dataplane {
+  const { machine } = core;
+  const { program } = machine;
   const groups = new Map<number, readonly number[]>();
 
   const processOne = (p: PacketIn, n: number): PacketResult => {
     checkPacket(p, n);
-    const s = new PacketState(layout, p.data, BigInt(p.port), p.timestampNs ?? 0n);
-    parse(s);
-    ingress(s);
-    const result = { verdict: s.verdict, digests: s.digests, parserError: program.errors[Number(s.parserError)] ?? "NoError" };
-    const none = { ...result, outputs: [] as PacketOut[], toHost: [] as Uint8Array[] };
+    const s = core.run(p);
+    const none = {
+      verdict: s.verdict,
+      digests: s.digests,
+      parserError: program.errors[Number(s.parserError)] ?? "NoError",
+      outputs: [] as PacketOut[],
+      toHost: [] as Uint8Array[],
+    };
     switch (s.verdict) {
       case "drop":
         return none;
       case "to_host":
-        return { ...none, toHost: [deparse(s)] };
+        return { ...none, toHost: [core.deparse(s)] };
       case "forward":
-        return { ...none, outputs: [{ port: Number(s.verdictArg), data: deparse(s) }] };
+        return { ...none, outputs: [{ port: Number(s.verdictArg), data: core.deparse(s) }] };
       case "bounce":
-        return { ...none, outputs: [{ port: p.port, data: deparse(s) }] };
+        return { ...none, outputs: [{ port: p.port, data: core.deparse(s) }] };
       case "multicast": {
         const ports = (groups.get(Number(s.verdictArg)) ?? []).filter((port) => port !== p.port);
         if (ports.length === 0) return none;
-        const data = deparse(s);
+        const data = core.deparse(s);
         return { ...none, outputs: ports.map((port, i) => ({ port, data: i === 0 ? data : data.slice() })) };
       }
     }
