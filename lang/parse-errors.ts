@@ -1,0 +1,232 @@
+// Syntax errors in the project's own words (codes E01xx).
+//
+// Chevrotain detects a syntax error and recovers from it; this file decides
+// what to tell the person. The error-message provider given to chevrotain
+// does not write prose: it records what was expected and in which grammar
+// rule, and `syntaxDiagnostic` turns that, plus the offending token and the
+// surrounding tokens, into a diagnostic with a precise span and a hint
+// (the missing `;`, the unclosed `{` and where it opened, `=` for `==`,
+// a reserved word used as a name, a state without `transition` …).
+
+import { EOF, tokenMatcher, type IParserErrorMessageProvider, type IRecognitionException, type IToken, type TokenType } from "chevrotain";
+import type { Diagnostic, RelatedNote } from "./diagnostics.js";
+import { AnyWord, ExprName, Identifier, IntToken, KW, P, TOKEN_TYPES, tokenEnd } from "./lexer.js";
+import type { Span, SourceFile } from "./source.js";
+
+/** What the message provider records about one error (it travels as the exception's message). */
+interface ErrorFacts {
+  readonly expected: readonly string[]; // token type names
+  readonly ruleName: string;
+}
+
+/** Thrown out of the parser when a file has so many syntax errors that more would only be noise. */
+export class TooManySyntaxErrors extends Error {}
+
+/** More syntax errors than this in one file stop the parse (and bound its time on garbage input). */
+export const MAX_SYNTAX_ERRORS = 50;
+
+const byName = new Map(TOKEN_TYPES.map((t) => [t.name, t]));
+
+/** Counts errors across one run; reset by the parser before each file. */
+export const errorBudget = { used: 0 };
+
+function facts(expected: readonly TokenType[], ruleName: string): string {
+  if (++errorBudget.used > MAX_SYNTAX_ERRORS) throw new TooManySyntaxErrors();
+  return JSON.stringify({ expected: [...new Set(expected.map((t) => t.name))], ruleName } satisfies ErrorFacts);
+}
+
+export const messageProvider: IParserErrorMessageProvider = {
+  buildMismatchTokenMessage: ({ expected, ruleName }) => facts([expected], ruleName),
+  buildNotAllInputParsedMessage: ({ ruleName }) => facts([], ruleName),
+  buildNoViableAltMessage: ({ expectedPathsPerAlt, ruleName }) =>
+    facts(expectedPathsPerAlt.flatMap((paths) => paths.map((path) => path[0]!).filter(Boolean)), ruleName),
+  buildEarlyExitMessage: ({ expectedIterationPaths, ruleName }) =>
+    facts(expectedIterationPaths.map((path) => path[0]!).filter(Boolean), ruleName),
+};
+
+/** What a `;` ends, by the rule that wanted it. */
+const SEMICOLON_ENDS: Readonly<Record<string, string>> = {
+  exprStmt: "the statement",
+  letStmt: "the `let` statement",
+  exitStmt: "`exit`",
+  constDecl: "the constant",
+  field: "the field",
+  indexedExtern: "the declaration",
+  keyElement: "the key element",
+  selectCase: "the select case",
+  entry: "the entry",
+  transition: "the transition",
+  tableProp: "the table property",
+};
+
+/** The context where a rule is looking for one of several things. */
+const WANTED: Readonly<Record<string, [code: string, what: string]>> = {
+  primary: ["E0105", "an expression"],
+  pattern: ["E0105", "a pattern (a value, `v &&& mask`, `lo..hi` or `_`)"],
+  decl: ["E0106", "a declaration"],
+  program: ["E0106", "a declaration"],
+  stmt: ["E0107", "a statement"],
+  tableProp: ["E0113", "a table property (`key`, `actions`, `default_action`, `size`, `counters` or `entries`)"],
+  matchKind: ["E0116", "a match kind (`exact`, `lpm`, `ternary`, `range` or `optional`)"],
+  typeExpr: ["E0114", "a type (`bit<N>`, `bool` or a header type)"],
+  stateName: ["E0101", "a state name, `accept` or `reject`"],
+  transition: ["E0101", "a state name or `select` after `transition`"],
+  indexedExtern: ["E0101", "`counter`, `meter` or `register`"],
+  switchCase: ["E0101", "an action name or `default` followed by `:`"],
+};
+
+const CLOSERS = new Map<TokenType, TokenType>([
+  [P["}"], P["{"]],
+  [P[")"], P["("]],
+  [P["]"], P["["]],
+]);
+
+export interface ErrorContext {
+  readonly source: SourceFile;
+  /** The tokens of the whole file, for finding where an unclosed bracket opened. */
+  readonly tokens: readonly IToken[];
+}
+
+export function syntaxDiagnostic(e: IRecognitionException, ctx: ErrorContext): Diagnostic {
+  const facts = readFacts(e);
+  const token = e.token;
+  const atEof = token.tokenType === EOF || Number.isNaN(token.startOffset);
+  const start = atEof ? ctx.source.text.length : token.startOffset;
+  const span = ctx.source.span(start, atEof ? start : tokenEnd(token));
+  const found = atEof ? "the end of the file" : `\`${shorten(token.image)}\``;
+  const expected = facts.expected.map((name) => byName.get(name)).filter((t): t is TokenType => t !== undefined);
+  const only = expected.length === 1 ? expected[0] : undefined;
+  const d = (code: string, message: string, hint?: string, related?: RelatedNote[]): Diagnostic => ({
+    code,
+    severity: "error",
+    message,
+    span,
+    ...(hint ? { hint } : {}),
+    ...(related ? { related } : {}),
+  });
+  const isKeyword = !atEof && tokenMatcher(token, AnyWord) && !tokenMatcher(token, Identifier);
+  const reservedHint = isKeyword ? `\`${token.image}\` is a reserved word; choose another name (e.g. \`${token.image}_\`)` : undefined;
+
+  if (only === Identifier && isKeyword) {
+    return d("E0110", `\`${token.image}\` is a reserved word and cannot be used as a name`, `choose another name, e.g. \`${token.image}_\``);
+  }
+  if (token.tokenType === P["="] && only !== P["="]) {
+    return d("E0109", `unexpected \`=\`: an assignment cannot appear inside an expression`, "to compare two values, write `==`");
+  }
+  if (only === KW.transition) {
+    return d(
+      "E0108",
+      `expected \`transition\` at the end of the state, found ${found}`,
+      "every state ends with `transition <state>;`, `transition accept;` or `transition select (…) { … }`",
+    );
+  }
+  if (only === P[";"]) {
+    const previous = previousToken(ctx.tokens, start);
+    const after = previous ? ` after \`${shorten(previous.image)}\` on line ${ctx.source.position(previous.startOffset).line}` : "";
+    return d("E0102", `expected \`;\` after ${SEMICOLON_ENDS[facts.ruleName] ?? "this"}, found ${found}`, `add \`;\`${after}`);
+  }
+  if (only && CLOSERS.has(only)) {
+    const opener = findOpener(ctx.tokens, start, CLOSERS.get(only)!, only);
+    if (opener) {
+      const where = ctx.source.span(opener.startOffset, tokenEnd(opener));
+      const what = only === P["}"] ? "the block" : `the \`${opener.image}\``;
+      return d(
+        "E0103",
+        `expected ${only.LABEL} to close ${what} opened at line ${where.line}, column ${where.col}, found ${found}`,
+        closerHint(only, token, atEof),
+        [{ span: where, message: `${what} opened here` }],
+      );
+    }
+  }
+  if (!atEof && CLOSERS.has(token.tokenType) && (facts.ruleName === "program" || facts.ruleName === "decl")) {
+    return d("E0104", `unmatched \`${token.image}\`: nothing is open here`, "delete it, or look above for a missing opening bracket");
+  }
+  if (only === P["("] && facts.ruleName === "actionCall") {
+    return d("E0101", `expected \`(\` after the action name, found ${found}`, "an action call has parentheses even without arguments, e.g. `drop_packet()`");
+  }
+  if (only === P["{"]) {
+    return d("E0101", `expected \`{\`, found ${found}`, "a body is a block in braces: `{ … }`");
+  }
+  const wanted = expected.length !== 1 || facts.ruleName === "stmt" ? WANTED[facts.ruleName] : undefined;
+  if (wanted) {
+    return d(wanted[0], `expected ${wanted[1]}, found ${found}`, reservedHint ?? contextHint(facts.ruleName, token, atEof));
+  }
+  const list = expected.length > 0 ? describeExpected(expected) : "the end of the file";
+  return d("E0101", `expected ${list}, found ${found}`, reservedHint);
+}
+
+function readFacts(e: IRecognitionException): ErrorFacts {
+  try {
+    return JSON.parse(e.message) as ErrorFacts;
+  } catch {
+    return { expected: [], ruleName: "" };
+  }
+}
+
+function shorten(text: string): string {
+  return text.length > 30 ? `${text.slice(0, 30)}…` : text;
+}
+
+function describeExpected(types: readonly TokenType[]): string {
+  const labels = [...new Set(types.map((t) => (t === ExprName || t === IntToken ? "an expression" : (t.LABEL ?? t.name))))];
+  if (labels.length <= 1) return labels[0] ?? "something else";
+  return `${labels.slice(0, -1).join(", ")} or ${labels[labels.length - 1]}`;
+}
+
+function closerHint(closer: TokenType, found: IToken, atEof: boolean): string {
+  if (closer === P[")"] && !atEof && (tokenMatcher(found, ExprName) || tokenMatcher(found, IntToken))) {
+    return "separate arguments and tuple elements with `,`";
+  }
+  if (closer === P["}"]) return "every `{` needs a matching `}`";
+  return `add ${closer.LABEL}`;
+}
+
+function contextHint(ruleName: string, token: IToken, atEof: boolean): string | undefined {
+  if (atEof) return undefined;
+  if (ruleName === "decl" || ruleName === "program") {
+    if (token.tokenType === KW.state) return "a `state` belongs inside `parser { … }`";
+    if (tokenMatcher(token, ExprName) || token.tokenType === KW.if) return "statements belong inside a `control`, `action`, parser state or `deparser`";
+    return "a program is a list of `const`, `header`, `headers`, `metadata`, `error`, `parser`, `action`, `table`, `control`, `deparser`, `counter`, `register`, `meter` and `digest` declarations";
+  }
+  if (ruleName === "stmt") {
+    if (token.tokenType === KW.else) return "`else` must directly follow the `}` of an `if` block, and its body is a block: `else { … }`";
+    if (token.tokenType === KW.transition) return "`transition` ends a parser state and is its last statement";
+    if (token.tokenType === KW.state) return "is a `}` missing before this state?";
+  }
+  if (ruleName === "primary" && token.tokenType === P["{"]) return "a `{ … }` list is only allowed as an argument of `hash`, `checksum16` or `send`";
+  return undefined;
+}
+
+/** The last token before `offset`. */
+function previousToken(tokens: readonly IToken[], offset: number): IToken | undefined {
+  const i = indexAt(tokens, offset);
+  return i > 0 ? tokens[i - 1] : undefined;
+}
+
+/** Index of the first token starting at or after `offset`. */
+function indexAt(tokens: readonly IToken[], offset: number): number {
+  let lo = 0;
+  let hi = tokens.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (tokens[mid]!.startOffset < offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** The innermost `open` before `offset` that no `close` after it matches. */
+function findOpener(tokens: readonly IToken[], offset: number, open: TokenType, close: TokenType): IToken | undefined {
+  let depth = 0;
+  for (let i = indexAt(tokens, offset) - 1; i >= 0; i--) {
+    const type = tokens[i]!.tokenType;
+    if (type === close) depth++;
+    else if (type === open && depth-- === 0) return tokens[i];
+  }
+  return undefined;
+}
+
+/** A diagnostic that is not about one token. */
+export function fileDiagnostic(code: string, span: Span, message: string, hint?: string): Diagnostic {
+  return { code, severity: "error", message, span, ...(hint ? { hint } : {}) };
+}
