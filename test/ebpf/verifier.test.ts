@@ -43,6 +43,8 @@ describe("structural checks", () => {
     ["mutual recursion", "call local f\nexit\nf:\ncall local g\nexit\ng:\ncall local f\nexit", 4, "recursive call of the function at 2"],
     ["an unresolved map reference", "lddw %r1, map_fd:3\nmov %r0, 0\nexit", 0, "lddw of a map, variable or code reference must be resolved to an address before loading"],
     ["a kfunc call", "call runtime 7\nexit", 0, "calls by BTF id (kfuncs) are not supported"],
+    ["dead code", "mov %r0, 0\nja +1\nmov %r0, 1\nexit", 2, "unreachable instruction"],
+    ["a function never called", "mov %r0, 0\nexit\nf:\nmov %r0, 1\nexit", 2, "unreachable instruction"],
   ];
   for (const [what, asm, pc, reason] of cases) {
     it(`refuses ${what}`, () => expect(refusal(asm)).toMatchObject({ pc, reason }));

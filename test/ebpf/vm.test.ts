@@ -10,6 +10,7 @@ import { VmFault } from "../../targets/ebpf/vm/fault.js";
 import { HelperTable } from "../../targets/ebpf/vm/helpers.js";
 import { MAX_CALL_FRAMES, STACK_BYTES, insnFromWord } from "../../targets/ebpf/vm/isa.js";
 import { Machine, type RunResult } from "../../targets/ebpf/vm/machine.js";
+import { Memory } from "../../targets/ebpf/vm/memory.js";
 
 const U64 = (1n << 64n) - 1n;
 const u64 = (v: bigint): bigint => BigInt.asUintN(64, v);
@@ -194,6 +195,7 @@ describe("memory faults", () => {
   it("faults before the region, on NULL and on pointers above 4 GiB", () => {
     const bytes = new Uint8Array(16);
     expect(fault(withMemory("ldxb %r0, [%r1-1]\nexit", bytes)).reason).toMatch(/1 byte\(s\) before packet/);
+    expect(fault(withMemory("ldxb %r0, [%r1+16]\nexit", bytes)).reason).toMatch(/offset 16 of packet, past its end \(16 bytes\)/);
     expect(fault(withMemory("mov %r1, 0\nldxb %r0, [%r1]\nexit", bytes)).reason).toMatch(/outside every memory region/);
     const high = fault(withMemory("lddw %r2, 0x100000000\nadd %r1, %r2\nldxb %r0, [%r1]\nexit", bytes));
     expect(high).toMatchObject({ kind: "memory", pc: 3 });
@@ -220,6 +222,30 @@ describe("memory faults", () => {
 
   it("faults on an atomic operation outside memory", () => {
     expect(fault(run("mov %r1, 8\nlock add [%r1], %r1\nexit"))).toMatchObject({ kind: "memory", pc: 1 });
+  });
+});
+
+describe("the address space", () => {
+  it("places regions below 4 GiB, 64 KiB apart, never at NULL, and reuses freed space", () => {
+    const memory = new Memory();
+    const a = memory.map("a", new Uint8Array(100));
+    const b = memory.map("b", new Uint8Array(70000));
+    expect(a.base).toBeGreaterThanOrEqual(0x10000);
+    expect(b.base - a.end).toBeGreaterThanOrEqual(0x10000);
+    expect(b.end).toBeLessThan(2 ** 32);
+    memory.unmap(a);
+    expect(memory.map("c", new Uint8Array(10)).base).toBe(a.base);
+    expect(() => memory.unmap(a)).toThrow(/not mapped/);
+  });
+
+  it("gives helpers bounds-checked views", () => {
+    const memory = new Memory();
+    const r = memory.map("r", Uint8Array.from([1, 2, 3]), { writable: false });
+    expect(Array.from(memory.view(memory.address(r, 1), 2))).toEqual([2, 3]);
+    expect(() => memory.view(memory.address(r, 1), 3)).toThrow(VmFault);
+    expect(() => memory.view(memory.address(r), 1, "write")).toThrow(/read-only/);
+    expect(() => memory.view(2n ** 40n, 1)).toThrow(/outside every memory region/);
+    expect(() => memory.view(memory.address(r), -1)).toThrow(VmFault);
   });
 });
 

@@ -103,8 +103,7 @@ export class Machine implements HelperEnv {
   /** Runs from instruction 0 with r1–r5 set to `args` (the rest zero) and r10 the frame pointer. */
   run(...args: readonly (bigint | number)[]): RunResult {
     if (args.length > 5) throw new Error(`an eBPF program takes at most 5 arguments, got ${args.length}`);
-    this.lo.fill(0, 0, REG_COUNT);
-    this.hi.fill(0, 0, REG_COUNT);
+    for (let r = 0; r < REG_COUNT; r++) this.lo[r] = this.hi[r] = 0;
     for (let i = 0; i < args.length; i++) this.set(i + 1, args[i]!);
     try {
       const r0 = this.execute();

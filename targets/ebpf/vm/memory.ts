@@ -91,7 +91,7 @@ export class Memory {
    */
   view(address: bigint | number, length: number, access: "read" | "write" = "read"): Uint8Array {
     const at = typeof address === "bigint" ? (address < BigInt(ADDRESS_LIMIT) && address >= 0n ? Number(address) : NaN) : address;
-    const r = this.find(at, length);
+    const r = Number.isSafeInteger(length) && length >= 0 ? this.find(at, length) : undefined;
     if (r === undefined || (access === "write" && !r.writable)) {
       throw this.fault(BigInt.asUintN(64, BigInt(address)), length, access);
     }
@@ -119,7 +119,7 @@ export class Memory {
       const before = this.table.find((r) => at >= r.end && at < r.end + GUARD);
       const after = this.table.find((r) => at < r.start && at >= r.start - GUARD);
       where = before
-        ? `${at - before.end + 1} byte(s) past the end of ${before.name} (${before.end - before.start} bytes)`
+        ? `offset ${at - before.start} of ${before.name}, past its end (${before.end - before.start} bytes)`
         : after
           ? `${after.start - at} byte(s) before ${after.name}`
           : "outside every memory region";

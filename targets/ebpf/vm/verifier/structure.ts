@@ -3,7 +3,7 @@
  * valid encoding; jumps and local calls must land on an instruction inside the same function
  * (never in the middle of an `lddw`); no instruction may fall off the end of its function;
  * r10 is never written; no division or modulo by an immediate zero; no recursion; only
- * instructions this VM runs. It also finds the functions and the points where the
+ * instructions this VM runs; no unreachable instructions. It also finds the functions and the points where the
  * exploration of explore.ts compares states.
  */
 
@@ -76,7 +76,7 @@ export function checkStructure(program: readonly Insn[]): Structure {
     if (!starts[i]) continue;
     const insn = program[i]!;
     const next = i + (isLddw(insn) ? 2 : 1);
-    const fallsThrough = !(opCode(insn.opcode) === Jmp.EXIT && opClass(insn.opcode) === Cls.JMP) && !isUnconditional(insn);
+    const fallsThrough = !isExit(insn) && !isUnconditional(insn);
     if (fallsThrough && (next >= n || functionOf(next) !== functionOf(i))) {
       fail(i, next >= n ? "execution can fall off the end of the program" : "execution can fall off the end of the function");
     }
@@ -92,10 +92,29 @@ export function checkStructure(program: readonly Insn[]): Structure {
     }
   }
   rejectRecursion(entries, calls, program, functionOf);
+  rejectUnreachable(program, starts);
   return { functions: entries, prunePoints };
 }
 
+/** Like the kernel, refuse dead code: it is a code generator bug or a hidden mistake. */
+function rejectUnreachable(program: readonly Insn[], starts: Uint8Array): void {
+  const reached = new Uint8Array(program.length);
+  const todo = [0];
+  while (todo.length > 0) {
+    const i = todo.pop()!;
+    if (reached[i]) continue;
+    reached[i] = 1;
+    const insn = program[i]!;
+    const target = branchTarget(insn, i);
+    if (target !== undefined) todo.push(target);
+    if (!isExit(insn) && !isUnconditional(insn)) todo.push(i + (isLddw(insn) ? 2 : 1));
+  }
+  const dead = starts.findIndex((start, i) => start === 1 && !reached[i]);
+  if (dead >= 0) throw new VerifierError(program, dead, "unreachable instruction");
+}
+
 const isUnconditional = (insn: Insn): boolean => isJump(insn) && opCode(insn.opcode) === Jmp.JA;
+const isExit = (insn: Insn): boolean => insn.opcode === (Cls.JMP | Jmp.EXIT);
 
 function writesFramePointer(insn: Insn): boolean {
   const cls = opClass(insn.opcode);
