@@ -14,7 +14,8 @@ export function readBits(data: Uint8Array, bitOffset: number, width: number): bi
   if (last - first <= 6) {
     let acc = 0;
     for (let i = first; i < last; i++) acc = acc * 256 + data[i]!;
-    return BigInt(Math.floor(acc / 2 ** drop) % 2 ** width);
+    if (drop !== 0) acc = Math.floor(acc / 2 ** drop);
+    return BigInt((bitOffset & 7) === 0 ? acc : acc % 2 ** width);
   }
   let acc = 0n;
   for (let i = first; i < last; i++) acc = (acc << 8n) | BigInt(data[i]!);
