@@ -99,11 +99,13 @@ class StmtCompiler {
       case "ApplyTable":
         return this.applyTable(st);
       case "CallAction": {
-        const run = this.actions.get(st.action);
-        if (!run) throw new Error(`internal error: call of unknown action '${st.action}'`);
+        // Looked up when called: an action may call one compiled after it.
+        if (!findAction(this.m.program, st.action)) throw new Error(`internal error: call of unknown action '${st.action}'`);
+        const actions = this.actions;
+        const name = st.action;
         const args = st.args.map((a) => this.expr(a));
         return (s) => {
-          run(
+          actions.get(name)!(
             s,
             args.map((a) => a(s)),
           );

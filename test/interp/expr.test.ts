@@ -169,14 +169,14 @@ describe("locations", () => {
         metadata: [["m", ir.bit(8)]],
         locals: [[0, ir.bit(8)]],
         actions: [
-          b.action("inner", [["v", 8]], [b.setMeta("m", b.param(0, ir.bit(8)))]),
           b.action("outer", [["a", 8], ["b", 8]], [b.call("inner", [b.param(1, ir.bit(8))]), b.setLocal(0, b.param(0, ir.bit(8)))]),
+          b.action("inner", [["v", 8]], [b.setMeta("m", b.param(0, ir.bit(8)))]),
         ],
         digests: [p.digest],
         ingress: [b.call("outer", [b.c(3, 8), b.c(4, 8)]), p.send],
       }),
     );
-    // outer's own parameters are back after the nested call.
+    // outer's own parameters are back after the nested call (to an action declared after it).
     expect(probed(send(dp, ETH))).toEqual([3n, 4n]);
   });
 
