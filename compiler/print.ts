@@ -4,7 +4,7 @@
 // the golden IR files hold, so the output depends only on the IR (never on
 // spans or object identity) and changes only when the IR does. Conventions:
 //   - constants carry their width, P4 style: `16w0x0800`, `8w64`, `true`,
-//     `error.NoMatch` (hex, padded to the width, from 10 up when wider than 8 bits);
+//     `error.NoMatch` (hex, padded to the width, from 256 up when wider than 8 bits);
 //   - locals are `%name.id` (temporaries made by lowering start with `$`),
 //     action parameters `$name`;
 //   - nested operators are parenthesised, so precedence never has to be
@@ -24,7 +24,7 @@ export function formatValue(value: bigint, type: ir.ValueType, errors: readonly 
 }
 
 function formatBits(value: bigint, width: number): string {
-  if (width <= 8 || value < 10n) return value.toString();
+  if (width <= 8 || value < 256n) return value.toString();
   return "0x" + value.toString(16).padStart(Math.ceil(width / 4), "0");
 }
 

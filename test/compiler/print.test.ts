@@ -211,6 +211,8 @@ describe("formatValue", () => {
   it("writes widths P4-style: decimal when small, padded hex otherwise", () => {
     expect(formatValue(64n, ir.bit(8))).toBe("8w64");
     expect(formatValue(7n, ir.bit(16))).toBe("16w7");
+    expect(formatValue(255n, ir.bit(32))).toBe("32w255");
+    expect(formatValue(256n, ir.bit(12))).toBe("12w0x100");
     expect(formatValue(2048n, ir.bit(16))).toBe("16w0x0800");
     expect(formatValue(1n, ir.bit(48))).toBe("48w1");
     expect(formatValue(0x0a000001n, ir.bit(32))).toBe("32w0x0a000001");
