@@ -13,17 +13,20 @@ import {
   Alu,
   Cls,
   End,
-  Jmp,
   LddwKind,
   SIGNED_OFFSET,
   aluImm,
   aluReg,
   atomic,
   callHelper,
+  callKfunc,
+  callLocal,
   callReg,
   endian,
   exit,
   insnFromWord,
+  ja,
+  ja32,
   jmpImm,
   jmpReg,
   ldx,
@@ -130,11 +133,8 @@ function encodeLine(text: string): Encoded {
     const [dst, value] = count(2);
     return { insns: encodeLddw(register(dst!), value!) };
   }
-  if (mnemonic === "ja" || mnemonic === "ja32") {
-    const field = mnemonic === "ja" ? "offset" : "imm";
-    const opcode = (mnemonic === "ja" ? Cls.JMP : Cls.JMP32) | Jmp.JA;
-    return jumpTo({ opcode, dst: 0, src: 0, offset: 0, imm: 0 }, count(1)[0]!, field);
-  }
+  if (mnemonic === "ja") return jumpTo(ja(0), count(1)[0]!, "offset");
+  if (mnemonic === "ja32") return jumpTo(ja32(0), count(1)[0]!, "imm");
   if ((m = /^(be|le)(16|32|64)$/.exec(mnemonic))) {
     return one(endian(Cls.ALU, m[1] === "be" ? End.TO_BE : End.TO_LE, register(count(1)[0]!), width(m[2]!)));
   }
@@ -200,10 +200,8 @@ function encodeCall(rest: string): Encoded {
     return one(isRegister(first) ? callReg(register(first)) : callHelper(imm32(first)));
   }
   if (words.length === 2 && first === "helper") return one(callHelper(imm32(second!)));
-  if (words.length === 2 && first === "runtime") return one({ ...callHelper(imm32(second!)), src: 2 });
-  if (words.length === 2 && first === "local") {
-    return jumpTo({ ...callHelper(0), src: 1 }, second!, "imm");
-  }
+  if (words.length === 2 && first === "runtime") return one(callKfunc(imm32(second!)));
+  if (words.length === 2 && first === "local") return jumpTo(callLocal(0), second!, "imm");
   throw new Problem(`call takes a helper id, a register, 'local <label>' or 'runtime <id>': call ${rest}`);
 }
 

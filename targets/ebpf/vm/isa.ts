@@ -166,6 +166,10 @@ export function jumpTarget(insn: Insn, index: number): number {
   return index + 1 + (gotol ? insn.imm : insn.offset);
 }
 
+/** Is this any `call` (helper, local, kfunc or callx)? */
+export const isCall = (insn: Insn): boolean =>
+  opClass(insn.opcode) === Cls.JMP && opCode(insn.opcode) === Jmp.CALL;
+
 /** Is this a `call` of a local (bpf-to-bpf) function? */
 export const isLocalCall = (insn: Insn): boolean =>
   insn.opcode === (Cls.JMP | Jmp.CALL) && insn.src === CallKind.LOCAL;
@@ -272,6 +276,9 @@ export const callHelper = (id: number): Insn => slot(Cls.JMP | Jmp.CALL, 0, Call
 
 /** bpf-to-bpf call; `relative` counts from the next slot, like a jump offset. */
 export const callLocal = (relative: number): Insn => slot(Cls.JMP | Jmp.CALL, 0, CallKind.LOCAL, 0, relative);
+
+/** Call of a kernel function by BTF id (the VM does not run these; here for encoding completeness). */
+export const callKfunc = (btfId: number): Insn => slot(Cls.JMP | Jmp.CALL, 0, CallKind.KFUNC, 0, btfId);
 
 /** Call of a helper whose id is in a register (`callx`, an extension kept for bpf_conformance). */
 export const callReg = (reg: number): Insn => slot(Cls.JMP | Jmp.CALL | Src.X, reg, 0, 0, 0);

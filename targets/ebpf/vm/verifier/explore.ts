@@ -18,7 +18,6 @@ import { type HelperTable } from "../helpers.js";
 import {
   Alu,
   Atomic,
-  CallKind,
   Cls,
   FP,
   Jmp,
@@ -67,11 +66,17 @@ export interface ExploreOptions {
 
 /** A state recorded at a prune point; `done` once every path from it ended safely. */
 interface Checkpoint {
-  readonly key: string;
+  readonly seen: Seen;
   readonly state: State;
   readonly parent: Checkpoint | undefined;
   pending: number;
   done: boolean;
+}
+
+/** The checkpoints of one prune point: by exact state, and the finished ones for `covers`. */
+interface Seen {
+  readonly byKey: Map<string, Checkpoint>;
+  readonly done: Checkpoint[];
 }
 
 interface Successor {
@@ -88,11 +93,12 @@ export function explore(program: readonly Insn[], structure: Structure, options:
   const work: { pc: number; state: State; parent: Checkpoint | undefined }[] = [
     { pc: 0, state: { frames: [newFrame(regs, -1)] }, parent: undefined },
   ];
-  const checkpoints = new Map<number, Checkpoint[]>();
+  const checkpoints = new Map<number, Seen>();
   const finish = (from: Checkpoint | undefined): void => {
     for (let c = from; c !== undefined; c = c.parent) {
       if (--c.pending > 0) return;
       c.done = true;
+      c.seen.done.push(c);
     }
   };
   let processed = 0;
@@ -102,17 +108,19 @@ export function explore(program: readonly Insn[], structure: Structure, options:
     for (;;) {
       if (structure.prunePoints[pc]) {
         const key = stateKey(state);
-        const seen = checkpoints.get(pc) ?? [];
-        if (seen.some((c) => !c.done && c.key === key)) {
+        let seen = checkpoints.get(pc);
+        if (seen === undefined) checkpoints.set(pc, (seen = { byKey: new Map(), done: [] }));
+        const same = seen.byKey.get(key);
+        // An unfinished checkpoint is an ancestor on this path (the work list is LIFO).
+        if (same !== undefined && !same.done) {
           throw new VerifierError(program, pc, "infinite loop: execution can come back here in the same state");
         }
-        if (seen.some((c) => c.done && (c.key === key || covers(c.state, state)))) {
+        if (same !== undefined || seen.done.some((c) => covers(c.state, state))) {
           finish(parent);
           break;
         }
-        const checkpoint: Checkpoint = { key, state: cloneState(state), parent, pending: 1, done: false };
-        seen.push(checkpoint);
-        checkpoints.set(pc, seen);
+        const checkpoint: Checkpoint = { seen, state: cloneState(state), parent, pending: 1, done: false };
+        seen.byKey.set(key, checkpoint);
         parent = checkpoint;
       }
       if (++processed > options.complexityLimit) {
@@ -297,8 +305,6 @@ class Stepper {
       const target = this.scalar(pc, frame, insn.dst, "callx");
       if (target.value === undefined) this.fail(pc, `r${insn.dst}: callx needs a known helper id`);
       id = Number(BigInt.asIntN(32, target.value));
-    } else if (insn.src !== CallKind.HELPER) {
-      this.fail(pc, "unsupported call kind");
     }
     if (!this.helpers.has(id)) this.fail(pc, `unknown helper ${id}`);
     frame.regs[0] = UNKNOWN;

@@ -80,7 +80,7 @@ function regionKey(region: Region): string {
 
 export const sameRegion = (a: Region, b: Region): boolean => regionKey(a) === regionKey(b);
 
-export function valueKey(v: Value): string {
+function valueKey(v: Value): string {
   switch (v.kind) {
     case "uninit":
       return "u";

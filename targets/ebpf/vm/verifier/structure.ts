@@ -3,7 +3,7 @@
  * valid encoding; jumps and local calls must land on an instruction inside the same function
  * (never in the middle of an `lddw`); no instruction may fall off the end of its function;
  * r10 is never written; no division or modulo by an immediate zero; no recursion; only
- * instructions this VM runs; no unreachable instructions. It also finds the functions and the points where the
+ * instructions this VM runs; no unreachable instructions. It also finds the points where the
  * exploration of explore.ts compares states.
  */
 
@@ -16,6 +16,7 @@ import {
   Mode,
   branchTarget,
   encodingProblem,
+  isCall,
   isJump,
   isLddw,
   isLocalCall,
@@ -31,8 +32,6 @@ import { unsupportedProblem } from "../machine.js";
 import { VerifierError } from "./error.js";
 
 export interface Structure {
-  /** Function entry indices, ascending; 0 is the program's entry. */
-  readonly functions: readonly number[];
   /** 1 where exploration compares states: jump targets, after branches and calls, function entries. */
   readonly prunePoints: Uint8Array;
 }
@@ -86,14 +85,14 @@ export function checkStructure(program: readonly Insn[]): Structure {
       prunePoints[target] = 1;
       if (!isUnconditional(insn)) prunePoints[next] = 1;
     }
-    if (isLocalCall(insn) || opCode(insn.opcode) === Jmp.CALL) {
+    if (isCall(insn)) {
       if (next < n) prunePoints[next] = 1;
       if (isLocalCall(insn)) calls.get(functionOf(i))!.add(i + 1 + insn.imm);
     }
   }
   rejectRecursion(entries, calls, program, functionOf);
   rejectUnreachable(program, starts);
-  return { functions: entries, prunePoints };
+  return { prunePoints };
 }
 
 /** Like the kernel, refuse dead code: it is a code generator bug or a hidden mistake. */
