@@ -4,36 +4,19 @@
  * byte swaps, atomics, `ja32`, bpf-to-bpf calls and helper calls — over the bounds-checked
  * address space of memory.ts, within an instruction budget.
  *
- * Speed: the program is decoded once into typed arrays. Each 64-bit register is two int32
- * halves (`lo`, `hi`), which keeps add/logic/shift/compare in small-integer arithmetic; only
- * 64-bit multiply-high, division and modulo fall back to BigInt. Immediate operands of ALU and
- * jump instructions are turned into register operands at decode time (each distinct immediate
- * gets a read-only slot after r10, holding it sign-extended), so every operation is written
- * once, for the register form.
+ * Speed: the program is decoded once into typed arrays (decode.ts), immediates turned into
+ * read-only register slots so that every operation is written once, for the register form.
+ * Each 64-bit register is two int32 halves (halves.ts), which keeps arithmetic, shifts and
+ * compares in small integers; only 64-bit division and modulo of large values use BigInt.
  */
 
-import { VmFault } from "./fault.js";
-import { HelperTable, type HelperEnv } from "./helpers.js";
-import {
-  Alu,
-  CallKind,
-  Cls,
-  FP,
-  Jmp,
-  MAX_CALL_FRAMES,
-  REG_COUNT,
-  STACK_BYTES,
-  Src,
-  LddwKind,
-  branchTarget,
-  encodingProblem,
-  isLddw,
-  opClass,
-  opCode,
-  type Insn,
-} from "./isa.js";
-import { Memory, type Region } from "./memory.js";
+import { decode, type Decoded } from "./decode.js";
 import { formatInsn } from "./disassembler.js";
+import { VmFault } from "./fault.js";
+import { add64, address, bswap, compareS64, compareU64, divmod64, lsh64, mul64, rsh64 } from "./halves.js";
+import { HelperTable, type HelperEnv } from "./helpers.js";
+import { CallKind, FP, MAX_CALL_FRAMES, REG_COUNT, STACK_BYTES, type Insn } from "./isa.js";
+import { Memory, type Region } from "./memory.js";
 
 export const DEFAULT_BUDGET = 1_000_000;
 
@@ -49,23 +32,6 @@ export interface MachineOptions {
 export type RunResult =
   | { readonly ok: true; readonly r0: bigint; readonly steps: number }
   | { readonly ok: false; readonly fault: VmFault; readonly steps: number };
-
-/** The program as typed arrays, one entry per slot plus a final "fell off the end" slot. */
-interface Decoded {
-  readonly op: Uint8Array;
-  readonly dst: Uint8Array;
-  /** Source register, or the constant slot that replaced an immediate operand. */
-  readonly src: Int32Array;
-  readonly off: Int32Array;
-  readonly imm: Int32Array;
-  /** Values of the constant slots, in slot order after r10. */
-  readonly constants: readonly number[];
-  /** Why slots that must not execute (invalid, unsupported, lddw's second half) are so. */
-  readonly invalid: ReadonlyMap<number, string>;
-}
-
-/** Opcode that no valid instruction has; decoded slots that must not run get it. */
-const TRAP = 0x00;
 
 export class Machine implements HelperEnv {
   readonly memory: Memory;
@@ -597,184 +563,4 @@ export class Machine implements HelperEnv {
     const fault = this.memory.fault(address, size, access);
     throw new VmFault("memory", pc, `${fault.reason} (${where})`);
   }
-}
-
-/** Address of register `r` + `offset`, or NaN when the register's upper half is set (never mapped). */
-function address(lo: Int32Array, hi: Int32Array, r: number, offset: number): number {
-  return hi[r] === 0 ? (lo[r]! >>> 0) + offset : NaN;
-}
-
-function add64(lo: Int32Array, hi: Int32Array, d: number, bLo: number, bHi: number): void {
-  const sum = (lo[d]! >>> 0) + (bLo >>> 0);
-  lo[d] = sum | 0;
-  hi[d] = hi[d]! + bHi + (sum > 0xffffffff ? 1 : 0);
-}
-
-/** Low 64 bits of the product, from 16-bit limbs of the low halves plus the cross terms. */
-function mul64(lo: Int32Array, hi: Int32Array, d: number, s: number): void {
-  const a = lo[d]! >>> 0;
-  const b = lo[s]! >>> 0;
-  const a0 = a & 0xffff;
-  const a1 = a >>> 16;
-  const b0 = b & 0xffff;
-  const b1 = b >>> 16;
-  const low = a0 * b0;
-  const mid = a1 * b0 + a0 * b1 + (low >>> 16); // < 2^34: exact
-  const carry = Math.floor(mid / 0x10000);
-  const high = a1 * b1 + carry + Math.imul(a, hi[s]!) + Math.imul(hi[d]!, b);
-  lo[d] = (low & 0xffff) + (mid % 0x10000) * 0x10000;
-  hi[d] = high;
-}
-
-function divmod64(lo: Int32Array, hi: Int32Array, d: number, s: number, signed: boolean, modulo: boolean): void {
-  if (!signed && hi[d] === 0 && hi[s] === 0) {
-    const a = lo[d]! >>> 0;
-    const b = lo[s]! >>> 0;
-    if (b === 0) lo[d] = modulo ? a : 0;
-    else lo[d] = modulo ? a % b : Math.floor(a / b);
-    return;
-  }
-  const big = (r: number): bigint => {
-    const v = (BigInt(hi[r]! >>> 0) << 32n) | BigInt(lo[r]! >>> 0);
-    return signed ? BigInt.asIntN(64, v) : v;
-  };
-  const a = big(d);
-  const b = big(s);
-  if (b === 0n) {
-    if (!modulo) lo[d] = hi[d] = 0;
-    return;
-  }
-  const v = modulo ? a % b : a / b;
-  lo[d] = Number(BigInt.asIntN(32, v));
-  hi[d] = Number(BigInt.asIntN(32, v >> 32n));
-}
-
-function lsh64(lo: Int32Array, hi: Int32Array, d: number, n: number): void {
-  if (n === 0) return;
-  if (n < 32) {
-    hi[d] = (hi[d]! << n) | (lo[d]! >>> (32 - n));
-    lo[d] = lo[d]! << n;
-  } else {
-    hi[d] = lo[d]! << (n - 32);
-    lo[d] = 0;
-  }
-}
-
-function rsh64(lo: Int32Array, hi: Int32Array, d: number, n: number, arithmetic: boolean): void {
-  if (n === 0) return;
-  const h = hi[d]!;
-  if (n < 32) {
-    lo[d] = (lo[d]! >>> n) | (h << (32 - n));
-    hi[d] = arithmetic ? h >> n : h >>> n;
-  } else {
-    lo[d] = arithmetic ? h >> (n - 32) : h >>> (n - 32);
-    hi[d] = arithmetic ? h >> 31 : 0;
-  }
-}
-
-function swap32(x: number): number {
-  return ((x & 0xff) << 24) | ((x & 0xff00) << 8) | ((x >>> 8) & 0xff00) | (x >>> 24);
-}
-
-/** Reverses the low `bits` bits' bytes and clears the rest (be16/32/64 on a little-endian host, bswap). */
-function bswap(lo: Int32Array, hi: Int32Array, d: number, bits: number): void {
-  const l = lo[d]!;
-  if (bits === 16) {
-    lo[d] = ((l & 0xff) << 8) | ((l >>> 8) & 0xff);
-    hi[d] = 0;
-  } else if (bits === 32) {
-    lo[d] = swap32(l);
-    hi[d] = 0;
-  } else {
-    lo[d] = swap32(hi[d]!);
-    hi[d] = swap32(l);
-  }
-}
-
-function compareU64(lo: Int32Array, hi: Int32Array, a: number, b: number): number {
-  const ah = hi[a]! >>> 0;
-  const bh = hi[b]! >>> 0;
-  if (ah !== bh) return ah - bh;
-  return (lo[a]! >>> 0) - (lo[b]! >>> 0);
-}
-
-function compareS64(lo: Int32Array, hi: Int32Array, a: number, b: number): number {
-  const ah = hi[a]!;
-  const bh = hi[b]!;
-  if (ah !== bh) return ah - bh;
-  return (lo[a]! >>> 0) - (lo[b]! >>> 0);
-}
-
-/**
- * Decodes and checks the program once: invalid encodings, kfunc calls and jumps out of the
- * program become TRAP slots that fault when (and only when) reached.
- */
-function decode(program: readonly Insn[]): Decoded {
-  const n = program.length;
-  const op = new Uint8Array(n + 1);
-  const dst = new Uint8Array(n + 1);
-  const src = new Int32Array(n + 1);
-  const off = new Int32Array(n + 1);
-  const imm = new Int32Array(n + 1);
-  const constants: number[] = [];
-  const constantSlot = new Map<number, number>();
-  const invalid = new Map<number, string>();
-  invalid.set(n, "execution fell off the end of the program");
-
-  for (let i = 0; i < n; i++) {
-    const insn = program[i]!;
-    const problem = encodingProblem(program, i) ?? runtimeProblem(insn, i, n);
-    if (problem !== undefined) {
-      invalid.set(i, problem);
-      continue;
-    }
-    op[i] = insn.opcode;
-    dst[i] = insn.dst;
-    src[i] = insn.src;
-    off[i] = insn.offset;
-    imm[i] = insn.imm;
-    if (isLddw(insn)) {
-      imm[i + 1] = program[i + 1]!.imm;
-      invalid.set(++i, "jump into the middle of lddw");
-    } else if (takesImmediateAsRegister(insn)) {
-      let slot = constantSlot.get(insn.imm);
-      if (slot === undefined) {
-        slot = REG_COUNT + constants.length;
-        constants.push(insn.imm);
-        constantSlot.set(insn.imm, slot);
-      }
-      op[i] = insn.opcode | Src.X;
-      src[i] = slot;
-    }
-  }
-  for (let i = 0; i <= n; i++) if (invalid.has(i)) op[i] = TRAP;
-  return { op, dst, src, off, imm, constants, invalid };
-}
-
-/** Valid encodings that this VM does not run (the verifier refuses them too). */
-export function unsupportedProblem(insn: Insn): string | undefined {
-  if (insn.opcode === (Cls.JMP | Jmp.CALL) && insn.src === CallKind.KFUNC) {
-    return "calls by BTF id (kfuncs) are not supported";
-  }
-  if (isLddw(insn) && insn.src !== LddwKind.IMM64) {
-    return "lddw of a map, variable or code reference must be resolved to an address before loading";
-  }
-  return undefined;
-}
-
-/** Why the VM cannot run this slot (jumps out of the program included), or undefined. */
-function runtimeProblem(insn: Insn, index: number, n: number): string | undefined {
-  const target = branchTarget(insn, index);
-  if (target !== undefined && (target < 0 || target >= n)) return `jump to ${target} is outside the program (0–${n - 1})`;
-  return unsupportedProblem(insn);
-}
-
-/** ALU and conditional-jump instructions with an immediate operand (not neg, byte swaps, ja, call, exit). */
-function takesImmediateAsRegister(insn: Insn): boolean {
-  if ((insn.opcode & Src.X) !== 0) return false;
-  const cls = opClass(insn.opcode);
-  const code = opCode(insn.opcode);
-  if (cls === Cls.ALU || cls === Cls.ALU64) return code !== Alu.NEG && code !== Alu.END;
-  if (cls === Cls.JMP || cls === Cls.JMP32) return code !== Jmp.JA && code !== Jmp.CALL && code !== Jmp.EXIT;
-  return false;
 }

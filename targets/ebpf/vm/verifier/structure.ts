@@ -28,7 +28,7 @@ import {
   Src,
   type Insn,
 } from "../isa.js";
-import { unsupportedProblem } from "../machine.js";
+import { unsupportedProblem } from "../decode.js";
 import { VerifierError } from "./error.js";
 
 export interface Structure {
