@@ -41,7 +41,7 @@ function truncate(data: Uint8Array, rng: Rng): Uint8Array {
 }
 
 /** Picks one generator by weight. */
-function weighted(rng: Rng, choices: readonly (readonly [number, () => Uint8Array])[]): Uint8Array {
+function weighted<T>(rng: Rng, choices: readonly (readonly [number, () => T])[]): T {
   const total = choices.reduce((sum, [w]) => sum + w, 0);
   let roll = rng.float() * total;
   for (const [w, make] of choices) {
@@ -62,17 +62,13 @@ function dnsQuery(rng: Rng): Uint8Array {
 
 /** UDP or TCP or ICMP over an IPv4 builder, as a client would send. */
 function l4(b: PacketBuilder, rng: Rng): PacketBuilder {
-  return weighted3(rng,
-    () => rng.chance(0.3)
+  return weighted<PacketBuilder>(rng, [
+    [50, () => rng.chance(0.3)
       ? b.udp({ srcPort: rng.int(1024, 65535), dstPort: 53 }).payload(dnsQuery(rng))
-      : b.udp({ srcPort: rng.int(1024, 65535), dstPort: rng.pick([4500, 5000, 8472]) }).payload(payload(rng)),
-    () => b.tcp({ srcPort: rng.int(1024, 65535), dstPort: rng.pick([22, 80, 443]), flags: rng.pick(["S", "A", "PA", "FA"]), seq: rng.u32() }).payload(payload(rng, 0, 100)),
-    () => b.icmp({ id: rng.int(0, 0xffff), seq: rng.int(0, 100) }).payload(payload(rng, 8, 56)));
-}
-
-function weighted3<T>(rng: Rng, a: () => T, b: () => T, c: () => T): T {
-  const roll = rng.float();
-  return roll < 0.5 ? a() : roll < 0.85 ? b() : c();
+      : b.udp({ srcPort: rng.int(1024, 65535), dstPort: rng.pick([4500, 5000, 8472]) }).payload(payload(rng))],
+    [35, () => b.tcp({ srcPort: rng.int(1024, 65535), dstPort: rng.pick([22, 80, 443]), flags: rng.pick(["S", "A", "PA", "FA"]), seq: rng.u32() }).payload(payload(rng, 0, 100))],
+    [15, () => b.icmp({ id: rng.int(0, 0xffff), seq: rng.int(0, 100) }).payload(payload(rng, 8, 56))],
+  ]);
 }
 
 // ---------------------------------------------------------------- router (port 0)
@@ -138,21 +134,22 @@ function aclPacket(rng: Rng): Uint8Array {
 
 // ---------------------------------------------------------------- vlan (port 3, the trunk)
 
-const VLAN_STATIONS: readonly (readonly [number, string])[] = [
-  [10, "00:00:00:00:01:01"], [20, "00:00:00:00:02:01"], [10, "00:00:00:00:03:0a"],
-  [20, "00:00:00:00:03:14"], [30, "00:00:00:00:01:1e"],
-];
+/** Stations in the vlan example's fdb: the access hosts A and B, C and D behind the trunk itself, X in VLAN 30. */
+const VLAN_A: readonly [number, string] = [10, "00:00:00:00:01:01"];
+const VLAN_B: readonly [number, string] = [20, "00:00:00:00:02:01"];
+const VLAN_BEHIND_TRUNK: readonly (readonly [number, string])[] = [[10, "00:00:00:00:03:0a"], [20, "00:00:00:00:03:14"]];
+const VLAN_X: readonly [number, string] = [30, "00:00:00:00:01:1e"];
 
 function vlanPacket(rng: Rng): Uint8Array {
-  const [vid, dst] = rng.pick(VLAN_STATIONS);
+  const [vid, dst] = weighted<readonly [number, string]>(rng, [[40, () => VLAN_A], [40, () => VLAN_B], [8, () => rng.pick(VLAN_BEHIND_TRUNK)], [4, () => VLAN_X]]);
   const src = rng.pick(["00:00:00:00:03:0a", "00:00:00:00:03:14", hostMac(rng)]);
   const inner = (b: PacketBuilder) => l4(b.ipv4({ src: ipIn("192.168.0", rng), dst: ipIn("192.168.0", rng) }), rng).build();
   return weighted(rng, [
-    [70, () => inner(eth({ src, dst }).vlan({ vid, pcp: rng.int(0, 7) }))],
-    [10, () => inner(eth({ src, dst: hostMac(rng) }).vlan({ vid: rng.pick([10, 20]) }))],
-    [6, () => inner(eth({ src, dst }))],
-    [5, () => inner(eth({ src, dst }).vlan({ vid: 100, tpid: 0x88a8 }).vlan({ vid }))],
-    [4, () => inner(eth({ src, dst }).vlan({ vid }).vlan({ vid: 7 }).vlan({ vid: 8 }))],
+    [75, () => inner(eth({ src, dst }).vlan({ vid, pcp: rng.int(0, 7) }))],
+    [8, () => inner(eth({ src, dst: hostMac(rng) }).vlan({ vid: rng.pick([10, 20]) }))],
+    [5, () => inner(eth({ src, dst }))],
+    [4, () => inner(eth({ src, dst }).vlan({ vid: 100, tpid: 0x88a8 }).vlan({ vid }))],
+    [3, () => inner(eth({ src, dst }).vlan({ vid }).vlan({ vid: 7 }).vlan({ vid: 8 }))],
     [5, () => truncate(inner(eth({ src, dst }).vlan({ vid })), rng)],
   ]);
 }
