@@ -74,6 +74,8 @@ export class CheckContext {
   readonly instances = new Map<ast.InstanceDecl, InstanceInfo>();
   /** Metadata fields; undefined when the program has no `metadata` block. */
   metadata: Map<string, FieldInfo> | undefined;
+  /** True when the program has no headers block: unknown names are then not reported one by one. */
+  headersMissing = false;
   /** Evaluates a const declaration on first use (set by check-decls.ts). */
   evaluateConst: (decl: ast.ConstDecl) => ConstResult = () => ({ type: { kind: "bad" } });
 

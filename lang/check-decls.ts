@@ -144,6 +144,7 @@ function requireBlocks(ctx: CheckContext, program: ast.Program, firsts: Readonly
   for (const [key, message, hint] of required) {
     if (!firsts.has(key)) ctx.error("E0204", start, message, hint);
   }
+  ctx.headersMissing = !firsts.has("headers");
 }
 
 // ------------------------------------------------------------ headers

@@ -318,6 +318,8 @@ function resolveName(ctx: CheckContext, e: ast.NameExpr): Ref {
   const name = e.name.name;
   const entry = ctx.lookup(name);
   if (!entry) {
+    // Without a headers block every instance name is unknown; E0204 already says why.
+    if (ctx.headersMissing) return BAD_REF;
     ctx.error("E0201", e.name.span, `unknown name ${q(name)}`, didYouMean(name, ctx.visibleNames()));
     return BAD_REF;
   }

@@ -139,7 +139,7 @@ function reportUnboundedLoops(
   }
 }
 
-/** True when the statements extract into `s.next` of a header stack. */
+/** True when the statements extract into `s.next` of a header stack (or of a name already reported unknown). */
 function extractsIntoNext(ctx: CheckContext, stmts: readonly ast.Stmt[]): boolean {
   return stmts.some((s) => {
     if (s.kind === "Block") return extractsIntoNext(ctx, s.stmts);
@@ -149,7 +149,8 @@ function extractsIntoNext(ctx: CheckContext, stmts: readonly ast.Stmt[]): boolea
     const arg = args[0]!;
     if (arg.kind !== "Member" || arg.member.name !== "next" || arg.object.kind !== "Name") return false;
     const sym = ctx.symbols.get(arg.object);
-    return sym?.kind === "header" && sym.decl.type.kind === "StackType";
+    // An unresolved name was reported already: assume it is a stack rather than report the loop too.
+    return sym === undefined || (sym.kind === "header" && sym.decl.type.kind === "StackType");
   });
 }
 
