@@ -20,6 +20,9 @@ import { Memory, type Region } from "./memory.js";
 
 export const DEFAULT_BUDGET = 1_000_000;
 
+/** Words saved per bpf-to-bpf call: the return index and r6–r10 (two halves each). */
+const FRAME_WORDS = 11;
+
 export interface MachineOptions {
   /** Helpers callable with `call <id>`; default an empty table. */
   helpers?: HelperTable;
@@ -44,8 +47,8 @@ export class Machine implements HelperEnv {
   private readonly code: Decoded;
   private readonly lo: Int32Array;
   private readonly hi: Int32Array;
-  /** Per call frame: return index, then r6–r10 as lo/hi pairs. */
-  private readonly frames = new Int32Array(MAX_CALL_FRAMES * 11);
+  /** Per call frame, FRAME_WORDS entries: return index, then r6–r10 as lo/hi pairs. */
+  private readonly frames = new Int32Array(MAX_CALL_FRAMES * FRAME_WORDS);
   private steps = 0;
 
   constructor(
@@ -327,7 +330,7 @@ export class Machine implements HelperEnv {
               if (depth + 1 >= MAX_CALL_FRAMES) {
                 throw new VmFault("call-depth", pc, `more than ${MAX_CALL_FRAMES} nested calls`);
               }
-              const f = depth * 11;
+              const f = depth * FRAME_WORDS;
               frames[f] = pc + 1;
               for (let r = 6; r <= FP; r++) {
                 frames[f + 2 * (r - 6) + 1] = lo[r]!;
@@ -351,7 +354,7 @@ export class Machine implements HelperEnv {
             if (depth === 0) return this.register(0);
             {
               depth--;
-              const f = depth * 11;
+              const f = depth * FRAME_WORDS;
               for (let r = 6; r <= FP; r++) {
                 lo[r] = frames[f + 2 * (r - 6) + 1]!;
                 hi[r] = frames[f + 2 * (r - 6) + 2]!;
