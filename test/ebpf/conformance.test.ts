@@ -22,8 +22,9 @@ const files = suiteFiles();
 const UNSUPPORTED = new Map<string, string>();
 
 /**
- * Helper 5 is what bpf_conformance's call tests (call_unwind_fail, callx) call: the uBPF
- * plugin registers it as a function returning its first argument.
+ * Helper 5 is what bpf_conformance's call tests (call_unwind_fail, callx) call: uBPF's test
+ * runners register it as `unwind`, which returns its argument (and makes uBPF stop the program
+ * when that is 0; these tests pass -1, so only "returns r1" matters).
  */
 function conformanceHelpers(): HelperTable {
   return new HelperTable().register(5, "identity", (r1) => r1);
