@@ -118,7 +118,8 @@ class Sinks {
 
   /** Packets written, by file name (files opened but left empty included). */
   written(): Record<string, number> {
-    return Object.fromEntries([...this.writers].map(([file, w]) => [file, w.count]));
+    const files = [...this.writers].sort(([a], [b]) => a.localeCompare(b, "en", { numeric: true }));
+    return Object.fromEntries(files.map(([file, w]) => [file, w.count]));
   }
 
   close(): void {

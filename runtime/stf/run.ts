@@ -337,13 +337,14 @@ function listFor<K, V>(map: Map<K, V[]>, key: K): V[] {
   return list;
 }
 
+/** Values by name; Object.fromEntries makes even a `__proto__` key an ordinary property. */
 function byName(values: readonly StfNamedValue[], what: string): Record<string, string> {
-  const out: Record<string, string> = {};
+  const seen = new Set<string>();
   for (const v of values) {
-    if (Object.hasOwn(out, v.name)) throw new StfLineError(`${what} "${v.name}" is given twice`);
-    out[v.name] = v.value;
+    if (seen.has(v.name)) throw new StfLineError(`${what} "${v.name}" is given twice`);
+    seen.add(v.name);
   }
-  return out;
+  return Object.fromEntries(values.map((v) => [v.name, v.value]));
 }
 
 function priority(p: number | undefined): { priority?: number } {

@@ -352,6 +352,15 @@ describe("pnet run", () => {
     expect(JSON.parse(o.out)).toMatchObject({ verdicts: { drop: 3, to_host: 1 } });
   });
 
+  it("runs the packets before damage in a capture, with the reader's warning", async () => {
+    const whole = readFileSync(capture);
+    const cut = file("cut.pcap", whole.subarray(0, whole.length - 10));
+    const o = await pnet("run", TINY, "--in", cut, "--json");
+    expect(o.code).toBe(0);
+    expect(o.err).toMatch(/^warning: .*cut\.pcap: record 4 at byte offset \d+: .*; stopped reading\n$/);
+    expect(JSON.parse(o.out)).toMatchObject({ packetsIn: 3 });
+  });
+
   it("refuses packets and expectations in an entries file", async () => {
     const bad = file("bad-entries.stf", `add routes ip.dst:10.0.0.0/8 drop_packet()\npacket 0 ${ARP}\n`);
     const o = await pnet("run", TINY, "--in", capture, "--entries", bad);

@@ -154,6 +154,8 @@ describe("order of effects", () => {
 describe("control-plane mistakes are failures at their line", () => {
   it.each([
     ["add nope dst:1 send(port:1)", 'no table named "nope" (tables: fwd)'],
+    ["add toString dst:1 send(port:1)", 'no table named "toString" (tables: fwd)'],
+    ["add fwd __proto__:1 send(port:1)", 'table fwd has no key "__proto__" (keys: dst)'],
     ["add fwd dst:1 jump(port:1)", 'table fwd has no action "jump"'],
     ["add fwd src:1 send(port:1)", 'table fwd has no key "src" (keys: dst)'],
     ["add fwd dst:1 dst:2 send(port:1)", 'key "dst" is given twice'],
