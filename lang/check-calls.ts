@@ -293,7 +293,7 @@ function csumUpdate(ctx: CheckContext, args: readonly ast.Expr[]): Ty {
 // ------------------------------------------------------------ methods
 
 function method(ctx: CheckContext, call: ast.CallExpr, recv: Ref, name: string): Ref {
-  const what = `\`${exprText(call.callee)}\``;
+  const what = q(exprText(call));
   const args = call.args;
   if (recv.k === "header") {
     if (name === "isValid") {

@@ -108,9 +108,11 @@ export class CheckContext {
     this.globals.set(name.name, entry);
   }
 
-  duplicate(name: ast.Ident, earlier: Span | undefined, what = "name"): void {
+  /** E0202 for a second declaration of `name`; `what` says what kind of name, when the namespace has only one kind. */
+  duplicate(name: ast.Ident, earlier: Span | undefined, what?: string): void {
     if (earlier) {
-      this.error("E0202", name.span, `duplicate ${what} ${q(name.name)}`, "rename one of them", this.firstDeclared(earlier));
+      const message = what ? `duplicate ${what} ${q(name.name)}` : `${q(name.name)} is already declared`;
+      this.error("E0202", name.span, message, "rename one of them", this.firstDeclared(earlier));
     } else {
       this.error("E0202", name.span, `${q(name.name)} is a built-in name and cannot be declared again`, "choose another name");
     }

@@ -87,7 +87,7 @@ function declare(ctx: CheckContext, d: ast.Decl, firsts: Map<string, ast.Decl>):
       return;
     case "Error":
       for (const m of d.members) {
-        if (ctx.globals.has(m.name)) ctx.duplicate(m, ctx.globals.get(m.name)!.span, "error name");
+        if (ctx.globals.has(m.name)) ctx.duplicate(m, ctx.globals.get(m.name)!.span);
         else {
           ctx.globals.set(m.name, { symbol: { kind: "error", name: m.name, value: ctx.errorNames.length }, span: m.span, type: ERROR });
           ctx.errorNames.push(m.name);

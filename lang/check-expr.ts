@@ -145,7 +145,7 @@ export function pushdown(ctx: CheckContext, e: ast.Expr, t: ValueType, desc?: st
           "E0302",
           e.span,
           `literal ${e.text} does not fit bit<${t.width}> (the largest bit<${t.width}> value is ${mask(t.width)})`,
-          "use a smaller value, or widen the other side with `as bit<N>`",
+          "use a smaller value or a wider type",
         );
         return BAD;
       }
@@ -549,12 +549,13 @@ function binary(ctx: CheckContext, e: ast.BinaryExpr): Ty {
     }
   }
   if (!sameType(lt, rt)) {
-    const what = lt.kind === "bit" && rt.kind === "bit" ? "width mismatch" : "type mismatch";
+    const bits = lt.kind === "bit" && rt.kind === "bit";
+    const [narrow, wide] = bits && lt.width < (rt as { width: number }).width ? [e.left, rt] : [e.right, lt];
     ctx.error(
       "E0301",
       e.span,
-      `${what}: ${show(lt)} ${op} ${show(rt)}`,
-      lt.kind === "bit" && rt.kind === "bit" ? `convert one side, e.g. ${exprText(e.left)} as ${show(rt)}` : undefined,
+      `${bits ? "width" : "type"} mismatch: ${show(lt)} ${op} ${show(rt)}`,
+      bits ? `convert the narrower side: ${exprText(narrow)} as ${show(wide)}` : undefined,
     );
     return BAD;
   }

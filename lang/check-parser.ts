@@ -139,7 +139,7 @@ function reportUnboundedLoops(
   }
 }
 
-/** True when the statements extract into `s.next` of a header stack (or of a name already reported unknown). */
+/** True when the statements extract into `s.next` of a header stack. */
 function extractsIntoNext(ctx: CheckContext, stmts: readonly ast.Stmt[]): boolean {
   return stmts.some((s) => {
     if (s.kind === "Block") return extractsIntoNext(ctx, s.stmts);
@@ -147,10 +147,12 @@ function extractsIntoNext(ctx: CheckContext, stmts: readonly ast.Stmt[]): boolea
     const { callee, args } = s.call;
     if (callee.kind !== "Name" || callee.name.name !== "extract" || args.length !== 1) return false;
     const arg = args[0]!;
-    if (arg.kind !== "Member" || arg.member.name !== "next" || arg.object.kind !== "Name") return false;
-    const sym = ctx.symbols.get(arg.object);
-    // An unresolved name was reported already: assume it is a stack rather than report the loop too.
-    return sym === undefined || (sym.kind === "header" && sym.decl.type.kind === "StackType");
+    // `extract(s)` of a whole stack was reported (E0408), and so was an unknown name:
+    // count them as bounded rather than report the loop too.
+    const stack = arg.kind === "Member" && arg.member.name === "next" ? arg.object : arg;
+    if (stack.kind !== "Name") return false;
+    const sym = ctx.symbols.get(stack);
+    return (stack !== arg && sym === undefined) || (sym?.kind === "header" && sym.decl.type.kind === "StackType");
   });
 }
 

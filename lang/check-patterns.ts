@@ -58,7 +58,7 @@ export function checkPattern(ctx: CheckContext, p: ast.Pattern, key: Ty, mode: P
   }
   const kindOk = ALLOWED[mode].has(p.kind) && (p.kind === "ValuePattern" || p.kind === "WildcardPattern" || key.kind === "bit");
   if (!kindOk) {
-    const where = mode === "select" ? "a select key" : `${mode === "exact" ? "an" : "a"} ${mode} key`;
+    const where = mode === "select" ? "a select key" : `${mode === "ternary" || mode === "range" ? "a" : "an"} ${mode} key`;
     const keyNote = key.kind === "bit" ? "" : ` of type ${show(key)}`;
     ctx.error("E0404", p.span, `${FORM_NAMES[p.kind]} is not allowed for ${where}${keyNote}`, `write ${key.kind === "bit" ? FORM_FOR[mode] : "a value or _"} here`);
     checkLoose(ctx, exprs);
