@@ -44,6 +44,12 @@ export class StmtGen {
   }
 
   stmt(s: ir.Stmt): X[] {
+    // Whatever is pending (a direct call's argument copies) runs before the statement.
+    const pending = this.g.f.flush();
+    return [...pending, ...this.own(s)];
+  }
+
+  private own(s: ir.Stmt): X[] {
     const g = this.g;
     const f = g.f;
     const m = g.m;
