@@ -109,11 +109,24 @@ export const BUILTIN_ERRORS = [
 export const MAX_PARSER_TRANSITIONS = 64;
 
 export interface Analysis {
-  /**
-   * For every path through ingress, the tables it applies, in order
-   * (computed by the `resolve-table-paths` pass).
-   */
-  readonly tablePaths: readonly (readonly string[])[];
+  /** The table-level control-flow graph of ingress (computed by the `resolve-table-paths` pass). */
+  readonly tableGraph: TableGraph;
+}
+
+/**
+ * Which tables each path through ingress applies, in order, as a graph: a
+ * path starts at one of `first` (or applies no table at all when `empty` is
+ * true), goes from a table to one of its `next`, and may stop at any table in
+ * `last`. Every path through ingress is a path through this graph (merging
+ * apply sites of the same table may add paths that cannot happen, which is
+ * safe for dependency analysis). Linear in the program's size, unlike a list
+ * of paths, which grows as 2^n with n independent `if`s.
+ */
+export interface TableGraph {
+  readonly first: readonly string[];
+  readonly next: Readonly<Record<string, readonly string[]>>;
+  readonly last: readonly string[];
+  readonly empty: boolean;
 }
 
 // ----------------------------------------------------- header references

@@ -88,8 +88,11 @@ class Printer {
     });
     if (p.analysis) {
       this.blank();
-      this.block("table paths", () => {
-        for (const path of p.analysis!.tablePaths) this.line(`[${path.join(", ")}]`);
+      const g = p.analysis.tableGraph;
+      this.block("table graph", () => {
+        this.line(`first: [${g.first.join(", ")}]${g.empty ? " (or no table)" : ""}`);
+        for (const [from, to] of Object.entries(g.next)) this.line(`${from} -> [${to.join(", ")}]`);
+        this.line(`last: [${g.last.join(", ")}]`);
       });
     }
     return this.out.join("\n") + "\n";

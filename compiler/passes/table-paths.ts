@@ -1,67 +1,55 @@
-// Pass `resolve-table-paths`: lists, for every path through ingress, the
-// tables it applies in order, and stores the distinct sequences in
-// Program.analysis.tablePaths.
+// Pass `resolve-table-paths`: resolves which tables each path through
+// ingress applies, in order, and stores it as a table control-flow graph in
+// Program.analysis.tableGraph (see ir.TableGraph).
 //
-// The RMT back end builds its table dependency graph from these sequences
-// (which tables can follow which), and the validator-level invariant that no
-// path applies a table twice is re-checked here on the final IR. Paths that
-// apply the same tables are merged, so the count stays small for real
-// programs; a program with more than MAX_PATHS distinct sequences is reported
-// instead of exhausting memory.
+// A forward walk keeps the "frontier": the tables that may have been applied
+// last on the paths reaching this point (START when none). Applying table t
+// adds an edge from every frontier table to t; an `if` joins the frontiers of
+// its branches; `exit` ends its paths. The RMT back end derives table
+// dependencies from this graph. Linear in the size of ingress.
 
 import type * as ir from "../ir.js";
 import type { Pass } from "../pipeline.js";
 
-export const MAX_PATHS = 4096;
+const START = "";
 
 export const resolveTablePaths: Pass = {
   name: "resolve-table-paths",
-  description: "record which tables each path through ingress applies, in order",
-  run(p, diagnostics) {
-    const result = pathsOf(p.ingress, [{ tables: [], exited: false }]);
-    if (result === "too-many") {
-      diagnostics.warning(
-        "W0801",
-        p.span,
-        `ingress has more than ${MAX_PATHS} distinct sequences of table applications; table paths were not recorded`,
-        "targets that need them (rmt) will reject the program; simplify the control flow",
-      );
-      return p;
-    }
-    return { ...p, analysis: { ...p.analysis, tablePaths: result.map((s) => s.tables) } };
+  description: "build the table control-flow graph: which tables each path through ingress applies, in order",
+  run(p) {
+    return { ...p, analysis: { ...p.analysis, tableGraph: tableGraph(p.ingress) } };
   },
 };
 
-interface PathState {
-  readonly tables: readonly string[];
-  readonly exited: boolean;
-}
-
-function key(s: PathState): string {
-  return `${s.exited ? "x" : "o"}:${s.tables.join(",")}`;
-}
-
-function dedupe(paths: readonly PathState[]): PathState[] {
-  return [...new Map(paths.map((s) => [key(s), s])).values()];
-}
-
-/** Extends every open path by the statements; exited paths pass through unchanged. */
-function pathsOf(stmts: readonly ir.Stmt[], start: readonly PathState[]): PathState[] | "too-many" {
-  let paths: PathState[] = [...start];
-  for (const s of stmts) {
-    const open = paths.filter((x) => !x.exited);
-    const done = paths.filter((x) => x.exited);
-    let next: PathState[];
-    if (s.kind === "ApplyTable") next = open.map((x) => ({ tables: [...x.tables, s.table], exited: false }));
-    else if (s.kind === "Exit") next = open.map((x) => ({ ...x, exited: true }));
-    else if (s.kind === "If") {
-      const a = pathsOf(s.then, open);
-      const b = pathsOf(s.else, open);
-      if (a === "too-many" || b === "too-many") return "too-many";
-      next = [...a, ...b];
-    } else next = open;
-    paths = dedupe([...done, ...next]);
-    if (paths.length > MAX_PATHS) return "too-many";
-  }
-  return paths;
+export function tableGraph(ingress: readonly ir.Stmt[]): ir.TableGraph {
+  const edges = new Map<string, Set<string>>();
+  const ended = new Set<string>();
+  const walk = (stmts: readonly ir.Stmt[], frontier: ReadonlySet<string>): Set<string> => {
+    let current = new Set(frontier);
+    for (const s of stmts) {
+      if (current.size === 0) break; // every path has exited
+      if (s.kind === "ApplyTable") {
+        for (const from of current) {
+          if (!edges.has(from)) edges.set(from, new Set());
+          edges.get(from)!.add(s.table);
+        }
+        current = new Set([s.table]);
+      } else if (s.kind === "If") {
+        current = new Set([...walk(s.then, current), ...walk(s.else, current)]);
+      } else if (s.kind === "Exit") {
+        current.forEach((t) => ended.add(t));
+        current = new Set();
+      }
+    }
+    return current;
+  };
+  walk(ingress, new Set([START])).forEach((t) => ended.add(t));
+  const next: Record<string, string[]> = {};
+  for (const [from, to] of edges) if (from !== START) next[from] = [...to];
+  return {
+    first: [...(edges.get(START) ?? [])],
+    next,
+    last: [...ended].filter((t) => t !== START),
+    empty: ended.has(START),
+  };
 }

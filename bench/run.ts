@@ -1,0 +1,16 @@
+// Runs the benchmarks: `npm run bench` runs every suite, `npm run bench --
+// frontend interp` runs the named ones. Each suite prints its own table.
+
+const SUITES: Record<string, () => Promise<{ main: () => void | Promise<void> }>> = {
+  frontend: () => import("./frontend.js"),
+};
+
+const wanted = process.argv.slice(2);
+for (const name of wanted.length > 0 ? wanted : Object.keys(SUITES)) {
+  const suite = SUITES[name];
+  if (!suite) {
+    console.error(`unknown benchmark '${name}'; choose from: ${Object.keys(SUITES).join(", ")}`);
+    process.exit(2);
+  }
+  await (await suite()).main();
+}
