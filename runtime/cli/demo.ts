@@ -19,7 +19,7 @@ import { TrafficStats } from "./traffic.js";
 
 const EXAMPLES_SHOWN = 8;
 
-interface DemoFiles {
+export interface DemoFiles {
   readonly program: string;
   readonly entries?: string;
   /** The traffic: a capture, or else the packets of a .stf test. */
@@ -107,7 +107,7 @@ function packageRoot(): string {
  * capture; else, while no capture exists yet, an example's test packets (the
  * router's first).
  */
-function findDemo(root: string): DemoFiles {
+export function findDemo(root: string): DemoFiles {
   const examples = join(root, "examples");
   const dirs = existsSync(examples)
     ? readdirSync(examples, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort()
