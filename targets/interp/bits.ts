@@ -31,18 +31,23 @@ export function orBits(out: Uint8Array, bitOffset: number, width: number, value:
   const end = bitOffset + width;
   const last = (end + 7) >> 3;
   const shift = last * 8 - end;
-  if (width + shift <= 48) {
+  if (width + shift <= 32) {
     let v = Number(value) * 2 ** shift;
     for (let i = last - 1; i >= first; i--) {
-      out[i] |= v % 256;
-      v = Math.floor(v / 256);
+      out[i] |= v & 0xff;
+      v >>>= 8;
     }
     return;
   }
+  // Wider: 32 bits at a time out of the bigint.
   let v = value << BigInt(shift);
-  for (let i = last - 1; i >= first; i--) {
-    out[i] |= Number(v & 0xffn);
-    v >>= 8n;
+  for (let i = last - 1; i >= first; ) {
+    let chunk = Number(v & 0xffff_ffffn);
+    v >>= 32n;
+    for (let k = 0; k < 4 && i >= first; k++, i--) {
+      out[i] |= chunk & 0xff;
+      chunk >>>= 8;
+    }
   }
 }
 

@@ -204,7 +204,7 @@ function compileRead(loc: ir.Location, ctx: ExprContext): Eval {
 
 export type Write = (s: PacketState, v: bigint) => void;
 
-/** An assignment target: writes to an invalid header are dropped; a slice writes only its bits. */
+/** An assignment target: writes to an invalid header are dropped; a slice writes only its bits; values are kept within the width. */
 export function compileWrite(lv: ir.LValue, ctx: ExprContext): Write {
   const { loc, slice } = lv;
   const merge = slice ? (old: bigint, v: bigint) => arith.setSlice(old, slice.hi, slice.lo, v) : (_old: bigint, v: bigint) => v;
@@ -213,28 +213,28 @@ export function compileWrite(lv: ir.LValue, ctx: ExprContext): Write {
       const ref = resolveRef(ctx.layout, loc.ref);
       const type = ctx.layout.instance(loc.ref.header).type;
       const fi = ctx.layout.fieldIndex(type, loc.field);
-      const w = type.fields[fi]!.width;
+      const m = ir.mask(type.fields[fi]!.width);
       return (s, v) => {
         const k = slotOf(ref, s);
         if (k < 0) return;
         const slot = s.slots[k]!;
-        if (slot.valid) slot.fields[fi] = arith.wrap(merge(slot.fields[fi]!, v), w);
+        if (slot.valid) slot.fields[fi] = merge(slot.fields[fi]!, v) & m;
       };
     }
     case "meta": {
       const i = ctx.layout.metaSlot(loc.field);
-      const w = ir.widthOf(ctx.layout.program.metadata[i]!.type);
+      const m = ir.mask(ir.widthOf(ctx.layout.program.metadata[i]!.type));
       return (s, v) => {
-        s.meta[i] = arith.wrap(merge(s.meta[i]!, v), w);
+        s.meta[i] = merge(s.meta[i]!, v) & m;
       };
     }
     case "local": {
       const id = loc.id;
       const local = ctx.layout.program.locals.find((l) => l.id === id);
       if (!local) throw new Error(`internal error: no local with id ${id}`);
-      const w = ir.widthOf(local.type);
+      const m = ir.mask(ir.widthOf(local.type));
       return (s, v) => {
-        s.locals[id] = arith.wrap(merge(s.locals[id]!, v), w);
+        s.locals[id] = merge(s.locals[id]!, v) & m;
       };
     }
   }
