@@ -195,7 +195,7 @@ function constPlaceholder(decl: ast.ConstDecl): Symbol {
 /** The closest name to `name` among `candidates`, if one is close enough to be a likely typo. */
 export function suggest(name: string, candidates: Iterable<string>): string | undefined {
   let best: string | undefined;
-  let bestDistance = Math.max(1, Math.floor(name.length / 3)) + 1;
+  let bestDistance = Math.min(name.length, Math.max(1, Math.floor(name.length / 3)) + 1);
   for (const c of candidates) {
     if (c === name) continue;
     const d = editDistance(name, c);

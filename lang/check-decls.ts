@@ -217,7 +217,7 @@ function actionParams(ctx: CheckContext, a: ast.ActionDecl): void {
       const t = valueTypeOf(ctx, p.type, `parameter ${q(p.name.name)}`);
       if (!isBad(t)) ctx.declaredTypes.set(p, t);
     } else {
-      ctx.error("E0608", p.type.span, `parameter ${q(p.name.name)} has type ${typeText(p.type)}; action parameters are bit<N> or bool`);
+      ctx.error("E0608", p.type.span, `parameter ${q(p.name.name)} has type ${q(typeText(p.type))}; action parameters are bit<N> or bool`);
     }
   }
 }

@@ -126,8 +126,30 @@ function conversionHint(found: ValueType, want: ValueType): string | undefined {
 
 // ------------------------------------------------------------ untyped literals
 
-/** Gives an untyped expression the type `t`; every literal in it must fit. */
+/**
+ * Gives an untyped expression the type `t`; every literal in it must fit.
+ * When the expression is arithmetic on literals whose exact value does not
+ * fit `t` (`200 + 100` as a bit<8>), it wraps as at run time, with a warning
+ * (W0004).
+ */
 export function pushdown(ctx: CheckContext, e: ast.Expr, t: ValueType, desc?: string): Ty {
+  const r = pushdownInner(ctx, e, t, desc);
+  if (!isBad(r) && t.kind === "bit" && e.kind === "Binary") {
+    const exact = exactValue(e);
+    if (exact !== undefined && !fits(exact, t.width)) {
+      const wrapped = ((exact % (mask(t.width) + 1n)) + mask(t.width) + 1n) % (mask(t.width) + 1n);
+      ctx.warning(
+        "W0004",
+        e.span,
+        `${q(exprText(e))} is ${exact}, which does not fit ${show(t)}: it wraps around to ${wrapped}`,
+        "write the value you mean, or compute in a wider type",
+      );
+    }
+  }
+  return r;
+}
+
+function pushdownInner(ctx: CheckContext, e: ast.Expr, t: ValueType, desc?: string): Ty {
   if (t.kind !== "bit") {
     ctx.error(
       "E0301",
@@ -151,16 +173,12 @@ export function pushdown(ctx: CheckContext, e: ast.Expr, t: ValueType, desc?: st
       }
       break;
     case "Unary":
-      ok = !isBad(pushdown(ctx, e.operand, t));
+      ok = !isBad(pushdownInner(ctx, e.operand, t));
       break;
     case "Binary":
-      if (e.op === "<<" || e.op === ">>") {
-        ok = !isBad(pushdown(ctx, e.left, t));
-        ok = shiftAmount(ctx, e.right) && ok;
-      } else {
-        ok = !isBad(pushdown(ctx, e.left, t));
-        ok = !isBad(pushdown(ctx, e.right, t)) && ok;
-      }
+      ok = !isBad(pushdownInner(ctx, e.left, t));
+      if (e.op === "<<" || e.op === ">>") ok = shiftAmount(ctx, e.right) && ok;
+      else ok = !isBad(pushdownInner(ctx, e.right, t)) && ok;
       break;
     case "Cond":
       checkCondition(ctx, e.cond, "the condition of `?:`");
@@ -173,6 +191,29 @@ export function pushdown(ctx: CheckContext, e: ast.Expr, t: ValueType, desc?: st
   if (!ok) return BAD;
   ctx.types.set(e, t);
   return t;
+}
+
+/** The exact (unbounded) value of arithmetic on literals, as P4 computes `int` constants; undefined otherwise. */
+function exactValue(e: ast.Expr): bigint | undefined {
+  if (e.kind === "IntLit") return e.value;
+  if (e.kind !== "Binary") return undefined;
+  const l = exactValue(e.left);
+  const r = exactValue(e.right);
+  if (l === undefined || r === undefined) return undefined;
+  switch (e.op) {
+    case "+":
+      return l + r;
+    case "-":
+      return l - r;
+    case "*":
+      return l * r;
+    case "<<":
+      return r <= 256n ? l << r : undefined;
+    case ">>":
+      return l >> r;
+    default:
+      return undefined;
+  }
 }
 
 function shiftAmount(ctx: CheckContext, e: ast.Expr): boolean {

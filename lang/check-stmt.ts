@@ -138,7 +138,7 @@ function targetType(ctx: CheckContext, e: ast.Expr): Ty {
 const READ_ONLY: Partial<Record<Loc, [ "E0314" | "E0315", string, string?]>> = {
   param: ["E0314", "is an action parameter, and parameters are read-only", "copy it into a local first: let x: bit<8> = p;"],
   std: ["E0314", "is standard metadata, which is read-only"],
-  const: ["E0314", "is a const"],
+  const: ["E0314", "is a const", "assign to a local or a metadata field instead"],
   error: ["E0314", "is an error name, a constant"],
   computed: ["E0315", "is a computed value, not a location"],
   effect: ["E0315", "is a computed value, not a location"],

@@ -125,6 +125,7 @@ export const CODES = {
   W0001: "unreachable parser state",
   W0002: "select case after default never matches",
   W0003: "pattern value has bits outside its mask",
+  W0004: "constant arithmetic on literals wraps around",
 } as const;
 
 export type DiagnosticCode = keyof typeof CODES;

@@ -170,6 +170,7 @@ rules("names", [
   { name: "a table called like a function", code: "E0209", ok: { ingress: "t.apply();" }, bad: { ingress: "@t();" } },
   { name: "stack next/last outside the parser", code: "E0210", ok: { ingress: "vlan[1].setInvalid();" }, bad: { ingress: "vlan.@last.setInvalid();" } },
   { name: "stack index out of range", code: "E0211", ok: { ingress: "meta.port = vlan[1].ethertype;" }, bad: { ingress: "meta.port = vlan[@2].ethertype;" } },
+  { name: "stack index is a constant", code: "E0312", ok: { decls: "const I: bit<8> = 1;", ingress: "meta.port = vlan[I].ethertype;" }, bad: { ingress: "meta.port = vlan[@ip.ttl].ethertype;" } },
   { name: "push_front count out of range", code: "E0211", ok: { ingress: "vlan.push_front(2);" }, bad: { ingress: "vlan.push_front(@3);" } },
   { name: "const defined in terms of itself (consts may be used before their declaration)", code: "E0212", ok: { decls: "const A: bit<8> = B; const B: bit<8> = 1;" }, bad: { decls: "const @A: bit<8> = B; const B: bit<8> = A;" } },
   { name: "a let may not shadow a visible name", code: "E0213", ok: { ingress: "if (true) { let x: bit<8> = 1; } else { let x: bit<8> = 2; }" }, bad: { ingress: "let x: bit<8> = 1; if (true) { let @x: bit<8> = 2; }" } },
@@ -216,6 +217,7 @@ rules("types and widths", [
   { name: "a bool cannot be hashed", code: "E0318", ok: { ingress: "meta.port = hash(identity, {meta.flag as bit<1>, ip.src[14:0]})[15:0];" }, bad: { ingress: "meta.port = hash(identity, {@meta.flag})[15:0];" } },
   { name: "csum16_update values a multiple of 16 bits", code: "E0319", ok: { ingress: "ip.checksum = csum16_update(ip.checksum, ip.ttl ++ ip.protocol, 0x4006);" }, bad: { ingress: "ip.checksum = csum16_update(ip.checksum, @ip.ttl, 64);" } },
   { name: "argument count of a built-in", code: "E0320", ok: { ingress: "forward(1);" }, bad: { ingress: "@forward(1, 2);" } },
+  { name: "argument count of hash (the algorithm is not reported unknown)", code: "E0320", ok: { ingress: "meta.port = hash(crc32, {ip.src})[15:0];" }, bad: { ingress: "meta.port = @hash(crc32)[15:0];" } },
   { name: "argument count of an action call", code: "E0320", ok: { ingress: "fwd(3);" }, bad: { ingress: "@fwd();" } },
   { name: "lookahead takes one bit<N> type argument", code: "E0321", ok: { state: "let x: bit<8> = lookahead<bit<8>>();" }, bad: { state: "let x: bool = lookahead<@bool>();" } },
   { name: "lookahead width 1..128", code: "E0303", ok: { state: "let x: bit<128> = lookahead<bit<128>>();" }, bad: { state: "let x: bit<8> = lookahead<@bit<200>>();" } },
@@ -258,7 +260,7 @@ const table = (body: string) => ({ decls: `table u { ${body} }`, ingress: "u.app
 
 rules("tables", [
   { name: "keys are fields", code: "E0501", ok: table("key { ip.ttl: exact; std.ingress_port: exact; ip.dst[31:24]: exact; } actions { nop; }"), bad: table("key { @ip.ttl + 1: exact; } actions { nop; }") },
-  { name: "a local is not a key", code: "E0501", ok: table("key { meta.port: exact; } actions { nop; }"), bad: table("key { @K: exact; } actions { nop; }") },
+  { name: "a const is not a key", code: "E0501", ok: table("key { meta.port: exact; } actions { nop; }"), bad: table("key { @K: exact; } actions { nop; }") },
   { name: "at most one lpm key", code: "E0502", ok: table("key { ip.src: lpm; ip.dst: ternary; } actions { nop; }"), bad: table("key { ip.src: lpm; @ip.dst: lpm; } actions { nop; }") },
   { name: "no error keys", code: "E0503", ok: table("key { meta.port: exact; } actions { nop; }"), bad: table("key { @std.parser_error: exact; } actions { nop; }") },
   { name: "a bool key is exact or optional", code: "E0503", ok: table("key { meta.flag: optional; } actions { nop; }"), bad: table("key { @meta.flag: lpm; } actions { nop; }") },
@@ -336,6 +338,12 @@ describe("warnings", () => {
   it("W0002: a select case after default never matches", () => {
     accepts({ transition: "transition select (ip.ttl) { 1: reject; default: accept; }" });
     warns({ transition: "transition select (ip.ttl) { default: accept; @1: reject; }" }, "W0002");
+  });
+  it("W0004: constant arithmetic on literals that wraps around", () => {
+    accepts({ ingress: "ip.ttl = 200 + 55;" });
+    const w = warns({ ingress: "ip.ttl = @200 + 100;" }, "W0004");
+    expect(w.message).toBe("`200 + 100` is 300, which does not fit bit<8>: it wraps around to 44");
+    warns({ ingress: "ip.ttl = @1 - 2;" }, "W0004");
   });
   it("W0003: bits of a value outside its mask", () => {
     accepts({ transition: "transition select (ip.len) { 0x0800 &&& 0xff00: reject; default: accept; }" });
