@@ -33,6 +33,7 @@ export const CODES = {
   E0116: "expected a match kind",
   E0117: "too many syntax errors",
   E0118: "internal error in the parser",
+  E0119: "`if`/`else` body without braces",
 
   // E02xx — names (checker)
   E0201: "unknown name",

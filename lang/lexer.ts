@@ -70,6 +70,13 @@ export const KW = Object.fromEntries(
   ]),
 ) as Record<Keyword, TokenType>;
 
+/** The keywords that start a top-level declaration. */
+export const DECLARATION_KEYWORDS: ReadonlySet<TokenType> = new Set(
+  (["const", "header", "headers", "metadata", "error", "parser", "action", "table", "control", "deparser", "counter", "register", "meter", "digest"] as const).map(
+    (word) => KW[word],
+  ),
+);
+
 // Longest first where one symbol is a prefix of another (the lexer takes the first match).
 const PUNCTUATION = [
   ["&&&", "MaskOp"], ["&&", "AndAnd"], ["&", "Amp"], ["||", "OrOr"], ["|", "Pipe"],

@@ -7,10 +7,12 @@
 
 import type { IToken } from "chevrotain";
 import type * as ast from "./ast.js";
-import { Identifier, KW, P } from "./lexer.js";
+import { AnyWord, Identifier, KW, P } from "./lexer.js";
 import { StatementGrammar } from "./parse-statements.js";
 import type { IParserConfig } from "chevrotain";
-import type { Span } from "./source.js";
+import type { SourceFile, Span } from "./source.js";
+
+const MATCH_KINDS: ReadonlySet<string> = new Set(["exact", "lpm", "ternary", "range", "optional"]);
 
 /** A table property as parsed, before the table node is assembled. */
 type TableProp =
@@ -27,13 +29,22 @@ export class Grammar extends StatementGrammar {
     this.performSelfAnalysis();
   }
 
-  program = this.RULE("program", (): ast.Decl[] => {
-    const decls: ast.Decl[] = [];
+  /** The declarations parsed so far, kept on the instance so that none is lost when the whole run re-syncs. */
+  decls: ast.Decl[] = [];
+
+  override begin(source: SourceFile, tokens: IToken[]): void {
+    super.begin(source, tokens);
+    this.decls = [];
+  }
+
+  /** Declarations up to the end of the file (or to a token that cannot start one). */
+  program = this.RULE("program", (): void => {
     this.MANY(() => {
       const decl = this.SUBRULE(this.decl);
-      if (decl) decls.push(decl);
+      this.ACTION(() => {
+        if (decl) this.decls.push(decl);
+      });
     });
-    return decls;
   });
 
   private decl = this.RULE("decl", (): ast.Decl | undefined =>
@@ -380,15 +391,19 @@ export class Grammar extends StatementGrammar {
     return this.ACTION((): ast.KeyElement => ({ kind: "KeyElement", expr, matchKind: kind, span: this.spanFrom(start) }));
   });
 
+  /** Any word is taken here and checked, so a misspelt match kind does not derail the key block. */
   private matchKind = this.RULE("matchKind", (): ast.MatchKind => {
-    const token = this.OR([
-      { ALT: () => this.CONSUME(KW.exact) },
-      { ALT: () => this.CONSUME(KW.lpm) },
-      { ALT: () => this.CONSUME(KW.ternary) },
-      { ALT: () => this.CONSUME(KW.range) },
-      { ALT: () => this.CONSUME(KW.optional) },
-    ]);
-    return token.image as ast.MatchKind;
+    const token = this.CONSUME(AnyWord);
+    return this.ACTION((): ast.MatchKind => {
+      if (MATCH_KINDS.has(token.image)) return token.image as ast.MatchKind;
+      this.problem(
+        "E0116",
+        this.tokenSpan(token),
+        `\`${token.image}\` is not a match kind`,
+        "a key's match kind is `exact`, `lpm`, `ternary`, `range` or `optional`",
+      );
+      return "exact";
+    });
   }, { recoveryValueFunc: (): ast.MatchKind => "exact" });
 
   /** `action(args)` in `default_action` and `entries`. */

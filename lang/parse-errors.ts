@@ -10,7 +10,7 @@
 
 import { EOF, tokenMatcher, type IParserErrorMessageProvider, type IRecognitionException, type IToken, type TokenType } from "chevrotain";
 import type { Diagnostic, RelatedNote } from "./diagnostics.js";
-import { AnyWord, ExprName, Identifier, IntToken, KW, P, TOKEN_TYPES, tokenEnd } from "./lexer.js";
+import { AnyWord, DECLARATION_KEYWORDS, ExprName, Identifier, IntToken, KW, P, TOKEN_TYPES, tokenEnd } from "./lexer.js";
 import type { Span, SourceFile } from "./source.js";
 
 /** What the message provider records about one error (it travels as the exception's message). */
@@ -61,18 +61,31 @@ const SEMICOLON_ENDS: Readonly<Record<string, string>> = {
 
 /** The context where a rule is looking for one of several things. */
 const WANTED: Readonly<Record<string, [code: string, what: string]>> = {
-  primary: ["E0105", "an expression"],
+  operand: ["E0105", "an expression"],
   pattern: ["E0105", "a pattern (a value, `v &&& mask`, `lo..hi` or `_`)"],
   decl: ["E0106", "a declaration"],
   program: ["E0106", "a declaration"],
   stmt: ["E0107", "a statement"],
   tableProp: ["E0113", "a table property (`key`, `actions`, `default_action`, `size`, `counters` or `entries`)"],
-  matchKind: ["E0116", "a match kind (`exact`, `lpm`, `ternary`, `range` or `optional`)"],
   typeExpr: ["E0114", "a type (`bit<N>`, `bool` or a header type)"],
   stateName: ["E0101", "a state name, `accept` or `reject`"],
   transition: ["E0101", "a state name or `select` after `transition`"],
   indexedExtern: ["E0101", "`counter`, `meter` or `register`"],
   switchCase: ["E0101", "an action name or `default` followed by `:`"],
+};
+
+/** What a `{ … }` holds, by the rule that wants its `}`: code, description, hint. */
+const INSIDE: Readonly<Record<string, [code: string, what: string, hint?: string]>> = {
+  block: ["E0107", "a statement"],
+  deparserDecl: ["E0107", "a statement"],
+  stateDecl: ["E0101", "the end of the state", "`transition` is the last statement of a state"],
+  fields: ["E0101", "a field (`name: type;`)"],
+  headersBlock: ["E0101", "a header instance (`name: header_type;`)"],
+  parserDecl: ["E0101", "a `state`"],
+  errorDecl: ["E0101", "`,`", "separate the error names with `,`"],
+  tableDecl: ["E0113", "a table property (`key`, `actions`, `default_action`, `size`, `counters` or `entries`)"],
+  switchStmt: ["E0101", "a case (`action_name: { … }` or `default: { … }`)"],
+  transition: ["E0101", "a select case (`value: state;` or `default: state;`)"],
 };
 
 const CLOSERS = new Map<TokenType, TokenType>([
@@ -107,9 +120,6 @@ export function syntaxDiagnostic(e: IRecognitionException, ctx: ErrorContext): D
   const isKeyword = !atEof && tokenMatcher(token, AnyWord) && !tokenMatcher(token, Identifier);
   const reservedHint = isKeyword ? `\`${token.image}\` is a reserved word; choose another name (e.g. \`${token.image}_\`)` : undefined;
 
-  if (only === Identifier && isKeyword) {
-    return d("E0110", `\`${token.image}\` is a reserved word and cannot be used as a name`, `choose another name, e.g. \`${token.image}_\``);
-  }
   if (token.tokenType === P["="] && only !== P["="]) {
     return d("E0109", `unexpected \`=\`: an assignment cannot appear inside an expression`, "to compare two values, write `==`");
   }
@@ -124,6 +134,10 @@ export function syntaxDiagnostic(e: IRecognitionException, ctx: ErrorContext): D
     const previous = previousToken(ctx.tokens, start);
     const after = previous ? ` after \`${shorten(previous.image)}\` on line ${ctx.source.position(previous.startOffset).line}` : "";
     return d("E0102", `expected \`;\` after ${SEMICOLON_ENDS[facts.ruleName] ?? "this"}, found ${found}`, `add \`;\`${after}`);
+  }
+  if (only === P["}"] && !atEof && !DECLARATION_KEYWORDS.has(token.tokenType)) {
+    const inside = INSIDE[facts.ruleName];
+    if (inside) return d(inside[0], `expected ${inside[1]} or \`}\`, found ${found}`, inside[2] ?? reservedHint ?? contextHint("stmt", token, atEof));
   }
   if (only && CLOSERS.has(only)) {
     const opener = findOpener(ctx.tokens, start, CLOSERS.get(only)!, only);
@@ -141,7 +155,7 @@ export function syntaxDiagnostic(e: IRecognitionException, ctx: ErrorContext): D
   if (!atEof && CLOSERS.has(token.tokenType) && (facts.ruleName === "program" || facts.ruleName === "decl")) {
     return d("E0104", `unmatched \`${token.image}\`: nothing is open here`, "delete it, or look above for a missing opening bracket");
   }
-  if (only === P["("] && facts.ruleName === "actionCall") {
+  if (only === P["("] && e.context.ruleStack.includes("actionCall")) {
     return d("E0101", `expected \`(\` after the action name, found ${found}`, "an action call has parentheses even without arguments, e.g. `drop_packet()`");
   }
   if (only === P["{"]) {
@@ -193,7 +207,7 @@ function contextHint(ruleName: string, token: IToken, atEof: boolean): string | 
     if (token.tokenType === KW.transition) return "`transition` ends a parser state and is its last statement";
     if (token.tokenType === KW.state) return "is a `}` missing before this state?";
   }
-  if (ruleName === "primary" && token.tokenType === P["{"]) return "a `{ … }` list is only allowed as an argument of `hash`, `checksum16` or `send`";
+  if (ruleName === "operand" && token.tokenType === P["{"]) return "a `{ … }` list is only allowed as an argument of `hash`, `checksum16` or `send`";
   return undefined;
 }
 

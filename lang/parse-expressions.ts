@@ -13,7 +13,7 @@
 // operators are folded by the precedence table of spec §5 afterwards. This
 // keeps the recursion per nesting level small (only brackets recurse).
 
-import { EOF, EmbeddedActionsParser, type IRecognitionException, type IToken, type IParserConfig } from "chevrotain";
+import { EOF, EmbeddedActionsParser, type IRecognitionException, type IToken, type IParserConfig, type TokenType } from "chevrotain";
 import type * as ast from "./ast.js";
 import type { Diagnostic, RelatedNote } from "./diagnostics.js";
 import { AnyWord, BinaryOp, ExprName, Identifier, IntToken, KW, NumberLit, P, TOKEN_TYPES, tokenEnd, type LiteralValue } from "./lexer.js";
@@ -31,6 +31,9 @@ const PRECEDENCE: Readonly<Record<ast.BinaryOp, number>> = {
   "&&": 2,
   "||": 1,
 };
+
+/** Rule depth beyond which single-token insertion is not tried (see getFollowsForInRuleRecovery). */
+const RECOVERY_DEPTH = 64;
 
 /** The name given to a node the parser had to make up while recovering from a syntax error. */
 export const MISSING = "<missing>";
@@ -53,6 +56,24 @@ export class ExpressionGrammar extends EmbeddedActionsParser {
   }
 
   // -------------------------------------------------------------- helpers
+
+  /**
+   * Chevrotain's single-token-insertion recovery first computes what may
+   * follow the failed token by walking the grammar recursively along the
+   * whole rule stack; deep inside nested brackets that walk alone could
+   * exhaust the stack. Below RECOVERY_DEPTH rules it is skipped: deletion
+   * and re-sync recovery still apply. At the end of the file, inserting
+   * the missing token is always the right recovery (nothing else can come),
+   * and it keeps the unfinished declaration in the AST. (Overrides
+   * chevrotain 11's Recoverable trait; RULE_STACK_IDX is its rule depth.)
+   */
+  getFollowsForInRuleRecovery(tokType: TokenType, tokIdxInRule: number): TokenType[] {
+    const self = this as unknown as { RULE_STACK_IDX: number };
+    if (this.LA(1).tokenType === EOF) return [EOF];
+    if (self.RULE_STACK_IDX > RECOVERY_DEPTH) return [];
+    const base = EmbeddedActionsParser.prototype as unknown as { getFollowsForInRuleRecovery: (t: TokenType, i: number) => TokenType[] };
+    return base.getFollowsForInRuleRecovery.call(this, tokType, tokIdxInRule);
+  }
 
   /** Offset of the next token (the end of the file at EOF). */
   protected here(): number {
@@ -109,10 +130,19 @@ export class ExpressionGrammar extends EmbeddedActionsParser {
 
   // ---------------------------------------------------------------- names
 
-  /** A declared name: an identifier, never a reserved word. */
+  /**
+   * A declared name: an identifier. A reserved word is reported (E0110) but
+   * accepted, so that the declaration around it still parses.
+   */
   declName = this.RULE("declName", () => {
-    const token = this.CONSUME(Identifier);
-    return this.ACTION(() => this.ident(token));
+    const token = this.CONSUME(AnyWord);
+    return this.ACTION(() => {
+      const name = this.ident(token);
+      if (token.tokenType !== Identifier) {
+        this.problem("E0110", name.span, `\`${token.image}\` is a reserved word and cannot be used as a name`, `choose another name, e.g. \`${token.image}_\``);
+      }
+      return name;
+    });
   }, { recoveryValueFunc: this.recoveredIdent });
 
   // ---------------------------------------------------------------- types
@@ -151,7 +181,7 @@ export class ExpressionGrammar extends EmbeddedActionsParser {
   private namedType(nameToken: IToken, width: IToken | undefined, size: IToken | undefined, span: Span): ast.TypeExpr {
     const name = this.ident(nameToken);
     if (name.name === "bit") {
-      if (size) this.problem("E0114", span, "a stack holds headers, not `bit<N>` values", "declare a header type with the field and stack that");
+      if (size) this.problem("E0114", span, "a stack holds headers, not `bit<N>` values", "a stack `H[n]` holds headers of type `H`; for several values, declare a header with several fields");
       if (!width) {
         this.problem("E0114", span, "`bit` needs a width", "write `bit<N>` with a number N, e.g. `bit<8>`");
         return { kind: "BitType", width: 0, span };
@@ -166,14 +196,18 @@ export class ExpressionGrammar extends EmbeddedActionsParser {
 
   // ---------------------------------------------------------- expressions
 
-  /** A full expression: the binary chain with an optional right-associative `?:` chain. */
+  /**
+   * A full expression: binary chains joined by a right-associative `?:`
+   * chain. Together with `operand` this is the only recursion per nesting
+   * level, which keeps deep nesting cheap on the stack.
+   */
   expr = this.RULE("expr", (): ast.Expr => {
-    const parts: ast.Expr[] = [this.SUBRULE(this.binary)];
+    const parts: ast.Expr[] = [this.binaryChain(1)];
     this.MANY(() => {
       this.CONSUME(P["?"]);
       parts.push(this.SUBRULE(this.expr));
       this.CONSUME(P[":"]);
-      parts.push(this.SUBRULE2(this.binary));
+      parts.push(this.binaryChain(2));
     });
     return this.ACTION(() => {
       // c1 ? t1 : c2 ? t2 : e  ==  c1 ? t1 : (c2 ? t2 : e)
@@ -186,52 +220,54 @@ export class ExpressionGrammar extends EmbeddedActionsParser {
     });
   }, { recoveryValueFunc: this.recoveredExpr });
 
-  /** Operands joined by binary operators, folded by precedence (all left-associative). */
-  private binary = this.RULE("binary", (): ast.Expr => {
-    const operands: ast.Expr[] = [this.SUBRULE(this.castExpr)];
-    const ops: ast.BinaryOp[] = [];
-    this.MANY(() => {
-      ops.push(this.CONSUME(BinaryOp).image as ast.BinaryOp);
-      operands.push(this.SUBRULE2(this.castExpr));
+  /** An expression where a value or comparison is expected: `a = b` is reported (E0109) and read as `a == b`. */
+  protected condition = this.RULE("condition", (): ast.Expr => {
+    const left = this.SUBRULE(this.expr);
+    let assign: IToken | undefined;
+    let right: ast.Expr | undefined;
+    this.OPTION(() => {
+      assign = this.CONSUME(P["="]);
+      right = this.SUBRULE2(this.expr);
     });
-    return this.ACTION(() => foldBinary(operands, ops));
+    return this.ACTION((): ast.Expr => {
+      if (!assign || !right) return left;
+      this.problem("E0109", this.tokenSpan(assign), "`=` assigns and cannot appear inside an expression", "to compare two values, write `==`");
+      return { kind: "Binary", op: "==", left, right, span: joinSpans(left.span, right.span) };
+    });
   }, { recoveryValueFunc: this.recoveredExpr });
 
-  /** Prefix `!` `~` bind tighter than `as`, which binds tighter than any binary operator. */
-  private castExpr = this.RULE("castExpr", (): ast.Expr => {
+  /** Operands joined by binary operators, folded by precedence; `n` tells the two uses in `expr` apart. */
+  private binaryChain(n: 1 | 2): ast.Expr {
+    const operands: ast.Expr[] = [this.subrule(2 * n, this.operand)];
+    const ops: ast.BinaryOp[] = [];
+    this.many(n, () => {
+      ops.push(this.consume(n, BinaryOp).image as ast.BinaryOp);
+      operands.push(this.subrule(2 * n + 1, this.operand));
+    });
+    return this.ACTION(() => foldBinary(operands, ops));
+  }
+
+  /**
+   * Prefix `!` `~`, a primary, its postfix `.name` `[i]` `[hi:lo]` `(args)`,
+   * then `as` casts: prefix operators bind tighter than `as`, which binds
+   * tighter than any binary operator.
+   */
+  private operand = this.RULE("operand", (): ast.Expr => {
+    const start = this.here();
     const prefix: IToken[] = [];
     this.MANY(() => {
       prefix.push(this.OR([{ ALT: () => this.CONSUME(P["!"]) }, { ALT: () => this.CONSUME(P["~"]) }]));
     });
-    let result = this.SUBRULE(this.postfix);
-    this.ACTION(() => {
-      for (let i = prefix.length - 1; i >= 0; i--) {
-        const op = prefix[i]!;
-        result = { kind: "Unary", op: op.image as ast.UnaryOp, operand: result, span: joinSpans(this.tokenSpan(op), result.span) };
-      }
-    });
+    const postfixStart = this.here();
+    let result = this.primary(start);
     this.MANY2(() => {
-      this.CONSUME(KW.as);
-      const type = this.SUBRULE(this.typeExpr);
-      this.ACTION(() => {
-        result = { kind: "Cast", expr: result, type, span: joinSpans(result.span, type.span) };
-      });
-    });
-    return result;
-  }, { recoveryValueFunc: this.recoveredExpr });
-
-  /** A primary followed by `.name`, `[i]`, `[hi:lo]` and calls. */
-  private postfix = this.RULE("postfix", (): ast.Expr => {
-    const start = this.here();
-    let result = this.SUBRULE(this.primary);
-    this.MANY(() => {
-      this.OR([
+      this.OR2([
         {
           ALT: () => {
             this.CONSUME(P["."]);
             const member = this.CONSUME(AnyWord);
             this.ACTION(() => {
-              result = { kind: "Member", object: result, member: this.ident(member), span: this.spanFrom(start) };
+              result = { kind: "Member", object: result, member: this.ident(member), span: this.spanFrom(postfixStart) };
             });
           },
         },
@@ -246,7 +282,7 @@ export class ExpressionGrammar extends EmbeddedActionsParser {
             });
             this.CONSUME(P["]"]);
             this.ACTION(() => {
-              const span = this.spanFrom(start);
+              const span = this.spanFrom(postfixStart);
               result = lo ? { kind: "Slice", object: result, hi: first, lo, span } : { kind: "Index", object: result, index: first, span };
             });
           },
@@ -255,41 +291,31 @@ export class ExpressionGrammar extends EmbeddedActionsParser {
           ALT: () => {
             const args = this.SUBRULE(this.callArgs);
             this.ACTION(() => {
-              result = { kind: "Call", callee: result, typeArgs: [], args, span: this.spanFrom(start) };
+              result = { kind: "Call", callee: result, typeArgs: [], args, span: this.spanFrom(postfixStart) };
             });
           },
         },
       ]);
     });
+    this.ACTION(() => {
+      for (let i = prefix.length - 1; i >= 0; i--) {
+        const op = prefix[i]!;
+        result = { kind: "Unary", op: op.image as ast.UnaryOp, operand: result, span: joinSpans(this.tokenSpan(op), result.span) };
+      }
+    });
+    this.MANY3(() => {
+      this.CONSUME(KW.as);
+      const type = this.SUBRULE(this.typeExpr);
+      this.ACTION(() => {
+        result = { kind: "Cast", expr: result, type, span: joinSpans(result.span, type.span) };
+      });
+    });
     return result;
   }, { recoveryValueFunc: this.recoveredExpr });
 
-  /** `( arg, … )` where an argument may be a list `{e1, e2}` (hash, checksum16, digest send). */
-  protected callArgs = this.RULE("callArgs", (): ast.Expr[] => {
-    const args: ast.Expr[] = [];
-    this.CONSUME(P["("]);
-    this.MANY_SEP({
-      SEP: P[","],
-      DEF: () => {
-        args.push(this.OR([{ ALT: () => this.SUBRULE(this.listExpr) }, { ALT: () => this.SUBRULE(this.expr) }]));
-      },
-    });
-    this.CONSUME(P[")"]);
-    return args;
-  }, { recoveryValueFunc: () => [] });
-
-  private listExpr = this.RULE("listExpr", (): ast.Expr => {
-    const start = this.here();
-    const elements: ast.Expr[] = [];
-    this.CONSUME(P["{"]);
-    this.MANY_SEP({ SEP: P[","], DEF: () => elements.push(this.SUBRULE(this.expr)) });
-    this.CONSUME(P["}"]);
-    return this.ACTION((): ast.Expr => ({ kind: "List", elements, span: this.spanFrom(start) }));
-  }, { recoveryValueFunc: this.recoveredExpr });
-
-  private primary = this.RULE("primary", (): ast.Expr => {
-    const start = this.here();
-    return this.OR([
+  /** A literal, a name, `error.X`, `( expr )` or `lookahead<…>()`; part of `operand`. */
+  private primary(start: number): ast.Expr {
+    return this.OR3([
       {
         ALT: () => {
           const token = this.CONSUME(IntToken);
@@ -298,22 +324,22 @@ export class ExpressionGrammar extends EmbeddedActionsParser {
       },
       {
         ALT: () => {
-          const token = this.OR2([{ ALT: () => this.CONSUME(KW.true) }, { ALT: () => this.CONSUME(KW.false) }]);
+          const token = this.OR4([{ ALT: () => this.CONSUME(KW.true) }, { ALT: () => this.CONSUME(KW.false) }]);
           return this.ACTION((): ast.Expr => ({ kind: "BoolLit", value: token.image === "true", span: this.tokenSpan(token) }));
         },
       },
       {
         ALT: () => {
           this.CONSUME(KW.error);
-          this.CONSUME(P["."]);
-          const member = this.CONSUME(AnyWord);
+          this.CONSUME2(P["."]);
+          const member = this.CONSUME2(AnyWord);
           return this.ACTION((): ast.Expr => ({ kind: "ErrorLit", member: this.ident(member), span: this.spanFrom(start) }));
         },
       },
       {
         ALT: () => {
           this.CONSUME(P["("]);
-          const inner = this.SUBRULE(this.expr);
+          const inner = this.SUBRULE3(this.expr);
           this.CONSUME(P[")"]);
           return inner;
         },
@@ -324,10 +350,10 @@ export class ExpressionGrammar extends EmbeddedActionsParser {
         ALT: () => {
           const name = this.CONSUME(Identifier);
           const typeArgs: ast.TypeExpr[] = [];
-          this.CONSUME2(P["<"]);
-          this.AT_LEAST_ONE_SEP({ SEP: P[","], DEF: () => typeArgs.push(this.SUBRULE(this.typeExpr)) });
-          this.CONSUME2(P[">"]);
-          const args = this.SUBRULE(this.callArgs);
+          this.CONSUME(P["<"]);
+          this.AT_LEAST_ONE_SEP({ SEP: P[","], DEF: () => typeArgs.push(this.SUBRULE2(this.typeExpr)) });
+          this.CONSUME(P[">"]);
+          const args = this.SUBRULE2(this.callArgs);
           return this.ACTION((): ast.Expr => {
             const callee = this.ident(name);
             return { kind: "Call", callee: { kind: "Name", name: callee, span: callee.span }, typeArgs, args, span: this.spanFrom(start) };
@@ -344,6 +370,29 @@ export class ExpressionGrammar extends EmbeddedActionsParser {
         },
       },
     ]);
+  }
+
+  /** `( arg, … )` where an argument may be a list `{e1, e2}` (hash, checksum16, digest send). */
+  protected callArgs = this.RULE("callArgs", (): ast.Expr[] => {
+    const args: ast.Expr[] = [];
+    this.CONSUME(P["("]);
+    this.MANY_SEP({
+      SEP: P[","],
+      DEF: () => {
+        args.push(this.OR([{ ALT: () => this.SUBRULE(this.listExpr) }, { ALT: () => this.SUBRULE(this.condition) }]));
+      },
+    });
+    this.CONSUME(P[")"]);
+    return args;
+  }, { recoveryValueFunc: () => [] });
+
+  private listExpr = this.RULE("listExpr", (): ast.Expr => {
+    const start = this.here();
+    const elements: ast.Expr[] = [];
+    this.CONSUME(P["{"]);
+    this.MANY_SEP({ SEP: P[","], DEF: () => elements.push(this.SUBRULE(this.expr)) });
+    this.CONSUME(P["}"]);
+    return this.ACTION((): ast.Expr => ({ kind: "List", elements, span: this.spanFrom(start) }));
   }, { recoveryValueFunc: this.recoveredExpr });
 
   // ------------------------------------------------------------- patterns

@@ -62,22 +62,22 @@ export class StatementGrammar extends ExpressionGrammar {
     let start = this.here();
     this.CONSUME(KW.if);
     this.CONSUME(P["("]);
-    const cond = this.SUBRULE(this.expr);
+    const cond = this.SUBRULE(this.condition);
     this.CONSUME(P[")"]);
-    arm(start, cond, this.SUBRULE(this.block));
+    arm(start, cond, this.body(1));
     this.MANY(() => {
       this.CONSUME(KW.else);
       start = this.here();
       this.CONSUME2(KW.if);
       this.CONSUME2(P["("]);
-      const elseCond = this.SUBRULE2(this.expr);
+      const elseCond = this.SUBRULE2(this.condition);
       this.CONSUME2(P[")"]);
-      arm(start, elseCond, this.SUBRULE2(this.block));
+      arm(start, elseCond, this.body(2));
     });
     let last: ast.BlockStmt | undefined;
     this.OPTION(() => {
       this.CONSUME3(KW.else);
-      last = this.SUBRULE3(this.block);
+      last = this.body(3);
     });
     return this.ACTION(() => {
       const end = this.spanFrom(arms[0]!.start);
@@ -90,6 +90,28 @@ export class StatementGrammar extends ExpressionGrammar {
       return result as ast.IfStmt;
     });
   });
+
+  /**
+   * The body of `if` or `else` (`n` tells the three places apart): a block.
+   * A single statement without braces is reported (E0119) and kept as a block.
+   */
+  private body(n: 1 | 2 | 3): ast.BlockStmt {
+    const start = this.here();
+    return this.or(n, [
+      { ALT: () => this.subrule(n, this.block) },
+      {
+        GATE: () => this.LA(1).tokenType !== P["{"],
+        ALT: () => {
+          const stmt = this.subrule(n, this.stmt);
+          return this.ACTION((): ast.BlockStmt => {
+            const span = this.spanFrom(start);
+            this.problem("E0119", span, "the body of `if` or `else` must be a block in braces", "write `{ … }` around the statement");
+            return { kind: "Block", stmts: stmt ? [stmt] : [], span };
+          });
+        },
+      },
+    ]);
+  }
 
   private switchStmt = this.RULE("switchStmt", (): ast.Stmt => {
     const start = this.here();
