@@ -25,6 +25,7 @@ export function checkProgram(parsed: ast.Program): { checked?: CheckedProgram; d
   // After some syntax errors the parser's recovery yields no declaration list at all.
   const program: ast.Program = Array.isArray(parsed.decls) ? parsed : { ...parsed, decls: [] };
   const ctx = new CheckContext(program.file);
+  if (tooDeep(ctx, program)) return { diagnostics: ctx.bag.sorted() };
   collectDeclarations(ctx, program);
   for (const d of program.decls) {
     switch (d.kind) {
@@ -59,6 +60,30 @@ export function checkProgram(parsed: ast.Program): { checked?: CheckedProgram; d
     declaredTypes: ctx.declaredTypes,
   };
   return { checked, diagnostics };
+}
+
+/** Nodes nested deeper than this are not checked: the checker recurses, and its stack is finite. */
+export const MAX_DEPTH = 500;
+
+/**
+ * Reports the first node nested more than MAX_DEPTH deep (E0322), e.g. a
+ * chain of thousands of `+`. Iterative, so it cannot overflow itself.
+ */
+function tooDeep(ctx: CheckContext, program: ast.Program): boolean {
+  const work: [unknown, number][] = [[program, 0]];
+  while (work.length > 0) {
+    const [node, depth] = work.pop()!;
+    if (!node || typeof node !== "object") continue;
+    if (depth > MAX_DEPTH && "span" in node) {
+      const span = (node as { span: ast.Program["span"] }).span;
+      ctx.error("E0322", span, `this is nested more than ${MAX_DEPTH} levels deep, too deep to check`, "split the expression with `let` locals");
+      return true;
+    }
+    for (const [key, value] of Object.entries(node)) {
+      if (key !== "span" && value && typeof value === "object") work.push([value, Array.isArray(node) ? depth : depth + 1]);
+    }
+  }
+  return false;
 }
 
 /** An action body, with its parameters in scope (read-only: see check-stmt.ts). */

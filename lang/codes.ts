@@ -72,6 +72,7 @@ export const CODES = {
   E0319: "invalid csum16_update arguments",
   E0320: "wrong number of arguments",
   E0321: "invalid type arguments",
+  E0322: "expression nested too deeply to check",
 
   // E04xx — parser rules and patterns (checker)
   E0401: "the parser has no start state",

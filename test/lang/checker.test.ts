@@ -458,6 +458,18 @@ describe("the checked program", () => {
     const w = warns({ states: "state @orphan { transition accept; }" }, "W0001");
     expect(w.severity).toBe("warning");
   });
+  it("names that are also JavaScript property names are ordinary names", () => {
+    accepts({ decls: "const constructor: bit<8> = 1; action toString(__proto__: bit<8>) { ip.ttl = __proto__ + constructor; }", ingress: "toString(2);" });
+    const r = run(program({ ingress: "ip.ttl = eth.constructor; meta.__proto__ = 1; meta.port = std.toString; hasOwnProperty.apply();" }));
+    expect(r.diagnostics.map((d) => d.code)).toEqual(["E0206", "E0206", "E0206", "E0201"]);
+  });
+  it("E0322: an expression too deep to check is one error, not a crash", () => {
+    accepts({ ingress: "ip.ttl = ip.ttl" + " + 1".repeat(300) + ";" });
+    const r = run(program({ ingress: "ip.ttl = ip.ttl" + " + 1".repeat(5000) + ";" }));
+    const ingressLine = program({}).split("\n").indexOf("control ingress {") + 2;
+    expect(r.diagnostics.map((d) => `${d.code} ${d.span.line}`)).toEqual([`E0322 ${ingressLine}`]);
+    expect(r.checked).toBeUndefined();
+  });
   it("does not throw on a state without a transition (a partial AST) and reports it", () => {
     const parsed = parseProgram(new SourceFile("t.pnet", program({})));
     const decls = parsed.program.decls.map((d) =>
