@@ -9,7 +9,6 @@ import type { IToken } from "chevrotain";
 import type * as ast from "./ast.js";
 import { Identifier, KW, P } from "./lexer.js";
 import { ExpressionGrammar } from "./parse-expressions.js";
-import { joinSpans } from "./source.js";
 
 export class StatementGrammar extends ExpressionGrammar {
   block = this.RULE("block", (): ast.BlockStmt => {
@@ -80,12 +79,11 @@ export class StatementGrammar extends ExpressionGrammar {
       last = this.body(3);
     });
     return this.ACTION(() => {
-      const end = this.spanFrom(arms[0]!.start);
+      const end = this.spanFrom(arms[0]!.start).end;
       let result: ast.IfStmt | ast.BlockStmt | undefined = last;
       for (let i = arms.length - 1; i >= 0; i--) {
         const { start: armStart, cond: c, then } = arms[i]!;
-        const span = joinSpans(this.source.span(armStart, armStart), end);
-        result = { kind: "If", cond: c, then, ...(result ? { else: result } : {}), span };
+        result = { kind: "If", cond: c, then, ...(result ? { else: result } : {}), span: this.source.span(armStart, end) };
       }
       return result as ast.IfStmt;
     });
