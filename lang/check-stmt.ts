@@ -9,18 +9,8 @@
 import type * as ast from "./ast.js";
 import type { CheckContext } from "./check-context.js";
 import { checkCall } from "./check-calls.js";
-import {
-  type Loc,
-  type Ref,
-  checkAs,
-  checkCondition,
-  checkLoose,
-  infer,
-  isUntyped,
-  resolve,
-  sliceType,
-  valueOf,
-} from "./check-expr.js";
+import { checkAs, checkCondition, checkLoose, infer, isUntyped, sliceType } from "./check-expr.js";
+import { type Loc, type Ref, resolve, valueOf } from "./check-refs.js";
 import { valueTypeOf } from "./check-typeexpr.js";
 import { BAD, type Ty, isBad, q } from "./check-types.js";
 import { exprText } from "./check-text.js";

@@ -5,9 +5,10 @@
 // error) and returns the diagnostics in source order, plus the CheckedProgram
 // that lowering needs when there is no error. It never throws on an AST the
 // parser can produce. The work is split by concern: check-decls (namespaces,
-// header types, consts, externs), check-expr / check-calls / check-const
-// (expressions), check-stmt (statements, deparser), check-parser,
-// check-tables, check-flow (recursion, apply once). docs/diagnostics.md lists
+// header types, consts, externs), check-expr / check-refs / check-calls /
+// check-builtins / check-const (expressions), check-stmt (statements,
+// deparser), check-parser, check-patterns, check-tables, check-flow
+// (recursion, apply once). docs/diagnostics.md lists
 // every code with an example and the decisions taken where the language
 // reference is silent.
 
