@@ -75,7 +75,7 @@ describe("expressions of every width: wasm equals the interpreter", () => {
       const exprs = Array.from({ length: 24 }, () => gen(rng, rng.pick(WIDTHS), rng.int(1, 4)));
       const digest = { name: "probe", fields: exprs.map((e, i) => ({ name: `p${i}`, width: ir.widthOf(e.type) })), span: b.SPAN };
       // Field writes too: whole fields and slices, then the header is re-emitted.
-      const writes = WIDTHS.filter((w) => rng.chance(0.5)).map((w) =>
+      const writes = WIDTHS.filter(() => rng.chance(0.5)).map((w) =>
         rng.chance(0.5) || w < 4 ? b.setField("h", `f${w}`, gen(rng, w, 2)) : b.assign(b.fieldLoc("h", `f${w}`), gen(rng, w - 2, 2), { hi: w - 2, lo: 1 }),
       );
       const program = b.program({
