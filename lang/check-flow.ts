@@ -5,13 +5,16 @@
 // Apply-once is a may-analysis, as in P4: along every path (if/else branches,
 // switch cases, the two sides of `?:`, and through applied controls) the set
 // of tables that may already have been applied is carried forward; applying
-// a table already in the set is an error. Conditions are not evaluated, so
+// a table already in the set is an error. A switch without a default case
+// also continues on the path where no case matches, unless its labels cover
+// every action the table can run. Conditions are not evaluated, so
 // `if (c) { t.apply(); } if (!c) { t.apply(); }` is rejected too. `exit` ends
 // a path. Each control is summarised once (the tables it may apply on any
 // path, and those applied on paths that return normally), so a control
 // applied from two places is analysed once and checked at each call site.
 
 import type * as ast from "./ast.js";
+import { NO_ACTION } from "../compiler/ir.js";
 import type { CheckContext } from "./check-context.js";
 import { q } from "./check-types.js";
 import type { Span } from "./source.js";
@@ -137,7 +140,7 @@ class ApplyOnce {
       case "Switch": {
         const subject = this.expr(s.subject, applied, any);
         const outs = s.cases.map((c) => this.stmts(c.body.stmts, subject, any));
-        if (!s.cases.some((c) => c.isDefault)) outs.push(subject);
+        if (!this.exhaustive(s)) outs.push(subject);
         return outs.reduce(join, null);
       }
       case "Block":
@@ -194,6 +197,20 @@ class ApplyOnce {
       default:
         return subExprs(e).reduce<Applied>((cur, x) => this.expr(x, cur, any), applied);
     }
+  }
+
+  /**
+   * True when some case of the switch runs whatever the table does: a
+   * default, or a label for every action it can run (its list, and the
+   * implicit NoAction when it has no default_action).
+   */
+  private exhaustive(s: ast.SwitchStmt): boolean {
+    if (s.cases.some((c) => c.isDefault)) return true;
+    const table = s.subject.kind === "Member" && s.subject.object.kind === "Call" ? this.tableApplied(s.subject.object) : undefined;
+    if (!table) return false;
+    const labels = new Set(s.cases.flatMap((c) => c.labels.map((l) => l.name)));
+    const runs = [...table.actions.map((a) => a.name), ...(table.defaultAction ? [] : [NO_ACTION])];
+    return runs.every((a) => labels.has(a));
   }
 
   private tableApplied(call: ast.CallExpr): ast.TableDecl | undefined {

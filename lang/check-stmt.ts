@@ -7,6 +7,7 @@
 // opens a scope for `let`.
 
 import type * as ast from "./ast.js";
+import { NO_ACTION } from "../compiler/ir.js";
 import type { CheckContext } from "./check-context.js";
 import { checkCall } from "./check-calls.js";
 import { checkAs, checkCondition, checkLoose, infer, isUntyped, sliceType } from "./check-expr.js";
@@ -162,8 +163,8 @@ function switchStmt(ctx: CheckContext, s: ast.SwitchStmt): void {
         continue;
       }
       seen.set(label.name, label);
-      if (table && !table.actions.some((a) => a.name === label.name)) {
-        const names = table.actions.map((a) => a.name);
+      const names = table ? actionsRun(table) : [];
+      if (table && !names.includes(label.name)) {
         ctx.error(
           "E0605",
           label.span,
@@ -178,6 +179,12 @@ function switchStmt(ctx: CheckContext, s: ast.SwitchStmt): void {
     }
     checkBlock(ctx, c.body);
   }
+}
+
+/** The actions a table can run: its list, and the implicit NoAction when it has no default_action. */
+function actionsRun(t: ast.TableDecl): string[] {
+  const names = t.actions.map((a) => a.name);
+  return t.defaultAction || names.includes(NO_ACTION) ? names : [...names, NO_ACTION];
 }
 
 /** The table of `switch (t.apply().action)`, or undefined after reporting E0604. */
