@@ -13,7 +13,7 @@
 // operators are folded by the precedence table of spec §5 afterwards. This
 // keeps the recursion per nesting level small (only brackets recurse).
 
-import { EOF, EmbeddedActionsParser, type IRecognitionException, type IToken, type IParserConfig, type TokenType } from "chevrotain";
+import { EOF, EmbeddedActionsParser, type IRecognitionException, type IToken, type IParserConfig, type IOrAlt, type TokenType } from "chevrotain";
 import type * as ast from "./ast.js";
 import type { Diagnostic, RelatedNote } from "./diagnostics.js";
 import { AnyWord, BinaryOp, ExprName, Identifier, IntToken, KW, NumberLit, P, TOKEN_TYPES, tokenEnd, type LiteralValue } from "./lexer.js";
@@ -31,6 +31,12 @@ const PRECEDENCE: Readonly<Record<ast.BinaryOp, number>> = {
   "&&": 2,
   "||": 1,
 };
+
+/** A postfix part of an operand, as parsed. */
+type Suffix =
+  | { kind: "member"; name: IToken }
+  | { kind: "index"; index: ast.Expr; lo: ast.Expr | undefined }
+  | { kind: "call"; args: ast.Expr[] };
 
 /** Rule depth beyond which single-token insertion is not tried (see getFollowsForInRuleRecovery). */
 const RECOVERY_DEPTH = 64;
@@ -250,52 +256,25 @@ export class ExpressionGrammar extends EmbeddedActionsParser {
   /**
    * Prefix `!` `~`, a primary, its postfix `.name` `[i]` `[hi:lo]` `(args)`,
    * then `as` casts: prefix operators bind tighter than `as`, which binds
-   * tighter than any binary operator.
+   * tighter than any binary operator. The alternatives are built once
+   * (they capture nothing), as this rule runs for every operand.
    */
   private operand = this.RULE("operand", (): ast.Expr => {
-    const start = this.here();
     const prefix: IToken[] = [];
     this.MANY(() => {
-      prefix.push(this.OR([{ ALT: () => this.CONSUME(P["!"]) }, { ALT: () => this.CONSUME(P["~"]) }]));
+      prefix.push(this.OR(this.prefixOps));
     });
-    const postfixStart = this.here();
-    let result = this.primary(start);
+    const start = this.here();
+    let result = this.OR2(this.primaries);
     this.MANY2(() => {
-      this.OR2([
-        {
-          ALT: () => {
-            this.CONSUME(P["."]);
-            const member = this.CONSUME(AnyWord);
-            this.ACTION(() => {
-              result = { kind: "Member", object: result, member: this.ident(member), span: this.spanFrom(postfixStart) };
-            });
-          },
-        },
-        {
-          ALT: () => {
-            this.CONSUME(P["["]);
-            const first = this.SUBRULE(this.expr);
-            let lo: ast.Expr | undefined;
-            this.OPTION(() => {
-              this.CONSUME(P[":"]);
-              lo = this.SUBRULE2(this.expr);
-            });
-            this.CONSUME(P["]"]);
-            this.ACTION(() => {
-              const span = this.spanFrom(postfixStart);
-              result = lo ? { kind: "Slice", object: result, hi: first, lo, span } : { kind: "Index", object: result, index: first, span };
-            });
-          },
-        },
-        {
-          ALT: () => {
-            const args = this.SUBRULE(this.callArgs);
-            this.ACTION(() => {
-              result = { kind: "Call", callee: result, typeArgs: [], args, span: this.spanFrom(postfixStart) };
-            });
-          },
-        },
-      ]);
+      const suffix = this.OR3(this.suffixes);
+      this.ACTION(() => {
+        const span = this.spanFrom(start);
+        if (suffix.kind === "member") result = { kind: "Member", object: result, member: this.ident(suffix.name), span };
+        else if (suffix.kind === "call") result = { kind: "Call", callee: result, typeArgs: [], args: suffix.args, span };
+        else if (suffix.lo) result = { kind: "Slice", object: result, hi: suffix.index, lo: suffix.lo, span };
+        else result = { kind: "Index", object: result, index: suffix.index, span };
+      });
     });
     this.ACTION(() => {
       for (let i = prefix.length - 1; i >= 0; i--) {
@@ -313,64 +292,88 @@ export class ExpressionGrammar extends EmbeddedActionsParser {
     return result;
   }, { recoveryValueFunc: this.recoveredExpr });
 
-  /** A literal, a name, `error.X`, `( expr )` or `lookahead<…>()`; part of `operand`. */
-  private primary(start: number): ast.Expr {
-    return this.OR3([
-      {
-        ALT: () => {
-          const token = this.CONSUME(IntToken);
-          return this.ACTION(() => this.literal(token));
-        },
+  private prefixOps = [{ ALT: () => this.CONSUME(P["!"]) }, { ALT: () => this.CONSUME(P["~"]) }];
+
+  /** What may follow an operand's primary, before the node is built. */
+  private suffixes: IOrAlt<Suffix>[] = [
+    {
+      ALT: () => {
+        this.CONSUME(P["."]);
+        return { kind: "member", name: this.CONSUME(AnyWord) };
       },
-      {
-        ALT: () => {
-          const token = this.OR4([{ ALT: () => this.CONSUME(KW.true) }, { ALT: () => this.CONSUME(KW.false) }]);
-          return this.ACTION((): ast.Expr => ({ kind: "BoolLit", value: token.image === "true", span: this.tokenSpan(token) }));
-        },
+    },
+    {
+      ALT: () => {
+        this.CONSUME(P["["]);
+        const index = this.SUBRULE(this.expr);
+        let lo: ast.Expr | undefined;
+        this.OPTION(() => {
+          this.CONSUME(P[":"]);
+          lo = this.SUBRULE2(this.expr);
+        });
+        this.CONSUME(P["]"]);
+        return { kind: "index", index, lo };
       },
-      {
-        ALT: () => {
-          this.CONSUME(KW.error);
-          this.CONSUME2(P["."]);
-          const member = this.CONSUME2(AnyWord);
-          return this.ACTION((): ast.Expr => ({ kind: "ErrorLit", member: this.ident(member), span: this.spanFrom(start) }));
-        },
+    },
+    { ALT: () => ({ kind: "call", args: this.SUBRULE(this.callArgs) }) },
+  ];
+
+  /** A literal, a name, `error.X`, `( expr )` or `lookahead<…>()`. */
+  private primaries: IOrAlt<ast.Expr>[] = [
+    {
+      ALT: () => {
+        const token = this.CONSUME(IntToken);
+        return this.ACTION(() => this.literal(token));
       },
-      {
-        ALT: () => {
-          this.CONSUME(P["("]);
-          const inner = this.SUBRULE3(this.expr);
-          this.CONSUME(P[")"]);
-          return inner;
-        },
+    },
+    {
+      ALT: () => {
+        const token = this.OR4([{ ALT: () => this.CONSUME(KW.true) }, { ALT: () => this.CONSUME(KW.false) }]);
+        return this.ACTION((): ast.Expr => ({ kind: "BoolLit", value: token.image === "true", span: this.tokenSpan(token) }));
       },
-      {
-        // lookahead<bit<N>>() — the only call with type arguments
-        GATE: () => this.LA(1).image === "lookahead" && this.LA(2).tokenType === P["<"],
-        ALT: () => {
-          const name = this.CONSUME(Identifier);
-          const typeArgs: ast.TypeExpr[] = [];
-          this.CONSUME(P["<"]);
-          this.AT_LEAST_ONE_SEP({ SEP: P[","], DEF: () => typeArgs.push(this.SUBRULE2(this.typeExpr)) });
-          this.CONSUME(P[">"]);
-          const args = this.SUBRULE2(this.callArgs);
-          return this.ACTION((): ast.Expr => {
-            const callee = this.ident(name);
-            return { kind: "Call", callee: { kind: "Name", name: callee, span: callee.span }, typeArgs, args, span: this.spanFrom(start) };
-          });
-        },
+    },
+    {
+      ALT: () => {
+        const keyword = this.CONSUME(KW.error);
+        this.CONSUME2(P["."]);
+        const member = this.CONSUME2(AnyWord);
+        return this.ACTION((): ast.Expr => ({ kind: "ErrorLit", member: this.ident(member), span: this.spanFrom(keyword.startOffset) }));
       },
-      {
-        ALT: () => {
-          const token = this.CONSUME(ExprName);
-          return this.ACTION((): ast.Expr => {
-            const name = this.ident(token);
-            return { kind: "Name", name, span: name.span };
-          });
-        },
+    },
+    {
+      ALT: () => {
+        this.CONSUME(P["("]);
+        const inner = this.SUBRULE3(this.expr);
+        this.CONSUME(P[")"]);
+        return inner;
       },
-    ]);
-  }
+    },
+    {
+      // lookahead<bit<N>>() — the only call with type arguments
+      GATE: () => this.LA(1).image === "lookahead" && this.LA(2).tokenType === P["<"],
+      ALT: () => {
+        const name = this.CONSUME(Identifier);
+        const typeArgs: ast.TypeExpr[] = [];
+        this.CONSUME(P["<"]);
+        this.AT_LEAST_ONE_SEP({ SEP: P[","], DEF: () => typeArgs.push(this.SUBRULE2(this.typeExpr)) });
+        this.CONSUME(P[">"]);
+        const args = this.SUBRULE2(this.callArgs);
+        return this.ACTION((): ast.Expr => {
+          const callee = this.ident(name);
+          return { kind: "Call", callee: { kind: "Name", name: callee, span: callee.span }, typeArgs, args, span: this.spanFrom(name.startOffset) };
+        });
+      },
+    },
+    {
+      ALT: () => {
+        const token = this.CONSUME(ExprName);
+        return this.ACTION((): ast.Expr => {
+          const name = this.ident(token);
+          return { kind: "Name", name, span: name.span };
+        });
+      },
+    },
+  ];
 
   /** `( arg, … )` where an argument may be a list `{e1, e2}` (hash, checksum16, digest send). */
   protected callArgs = this.RULE("callArgs", (): ast.Expr[] => {

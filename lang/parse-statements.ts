@@ -5,7 +5,7 @@
 // it is an assignment, otherwise it must be a call. `else if` chains are a
 // loop, not recursion, so a long chain cannot exhaust the stack.
 
-import type { IToken } from "chevrotain";
+import type { IOrAlt, IToken } from "chevrotain";
 import type * as ast from "./ast.js";
 import { Identifier, KW, P } from "./lexer.js";
 import { ExpressionGrammar } from "./parse-expressions.js";
@@ -29,16 +29,17 @@ export class StatementGrammar extends ExpressionGrammar {
     return stmts;
   }, { recoveryValueFunc: () => [] });
 
-  private stmt = this.RULE("stmt", (): ast.Stmt | undefined =>
-    this.OR([
-      { ALT: () => this.SUBRULE(this.letStmt) },
-      { ALT: () => this.SUBRULE(this.ifStmt) },
-      { ALT: () => this.SUBRULE(this.switchStmt) },
-      { ALT: () => this.SUBRULE(this.exitStmt) },
-      { ALT: () => this.SUBRULE(this.block) },
-      { ALT: () => this.SUBRULE(this.exprStmt) },
-    ]),
-  );
+  private stmt = this.RULE("stmt", (): ast.Stmt | undefined => this.OR(this.stmtKinds));
+
+  /** Built once: this choice is made for every statement. */
+  private stmtKinds: IOrAlt<ast.Stmt | undefined>[] = [
+    { ALT: () => this.SUBRULE(this.letStmt) },
+    { ALT: () => this.SUBRULE(this.ifStmt) },
+    { ALT: () => this.SUBRULE(this.switchStmt) },
+    { ALT: () => this.SUBRULE(this.exitStmt) },
+    { ALT: () => this.SUBRULE(this.block) },
+    { ALT: () => this.SUBRULE(this.exprStmt) },
+  ];
 
   private letStmt = this.RULE("letStmt", (): ast.Stmt => {
     const start = this.here();
