@@ -326,14 +326,8 @@ export class Grammar extends StatementGrammar {
       },
       {
         ALT: () => {
-          const actions: ast.Ident[] = [];
           this.CONSUME(KW.actions);
-          this.CONSUME2(P["{"]);
-          this.MANY2(() => {
-            actions.push(this.SUBRULE(this.declName));
-            this.CONSUME(P[";"]);
-          });
-          this.CONSUME2(P["}"]);
+          const actions = this.SUBRULE(this.actionList);
           return this.ACTION((): TableProp => ({ kind: "actions", actions, span: this.spanFrom(start) }));
         },
       },
@@ -381,6 +375,18 @@ export class Grammar extends StatementGrammar {
       },
     ]);
   });
+
+  /** `{ a; b; }` */
+  private actionList = this.RULE("actionList", (): ast.Ident[] => {
+    const actions: ast.Ident[] = [];
+    this.CONSUME(P["{"]);
+    this.MANY(() => {
+      actions.push(this.SUBRULE(this.declName));
+      this.CONSUME(P[";"]);
+    });
+    this.CONSUME(P["}"]);
+    return actions;
+  }, { recoveryValueFunc: () => [] });
 
   private keyElement = this.RULE("keyElement", (): ast.KeyElement | undefined => {
     const start = this.here();

@@ -10,7 +10,7 @@
 
 import { EOF, tokenMatcher, type IParserErrorMessageProvider, type IRecognitionException, type IToken, type TokenType } from "chevrotain";
 import type { Diagnostic, RelatedNote } from "./diagnostics.js";
-import { AnyWord, DECLARATION_KEYWORDS, ExprName, Identifier, IntToken, KW, P, TOKEN_TYPES, tokenEnd } from "./lexer.js";
+import { AnyWord, DECLARATION_KEYWORDS, ExprName, Identifier, IntToken, KW, NumberLit, P, TOKEN_TYPES, tokenEnd } from "./lexer.js";
 import type { Span, SourceFile } from "./source.js";
 
 /** What the message provider records about one error (it travels as the exception's message). */
@@ -57,6 +57,7 @@ const SEMICOLON_ENDS: Readonly<Record<string, string>> = {
   entry: "the entry",
   transition: "the transition",
   tableProp: "the table property",
+  actionList: "the action name",
 };
 
 /** The context where a rule is looking for one of several things. */
@@ -158,6 +159,12 @@ export function syntaxDiagnostic(e: IRecognitionException, ctx: ErrorContext): D
   if (only === P["("] && e.context.ruleStack.includes("actionCall")) {
     return d("E0101", `expected \`(\` after the action name, found ${found}`, "an action call has parentheses even without arguments, e.g. `drop_packet()`");
   }
+  if (only === NumberLit && e.context.ruleStack[e.context.ruleStack.length - 1] === "typeExpr") {
+    return d("E0114", `expected a number, found ${found}`, "the width of `bit<N>` and the size of a stack `H[n]` are number literals");
+  }
+  if (facts.ruleName === "letStmt" && (only === P[":"] || only === P["="])) {
+    return d("E0101", `expected ${only.LABEL}, found ${found}`, "a local is declared as `let name: type = value;`");
+  }
   if (only === P["{"]) {
     return d("E0101", `expected \`{\`, found ${found}`, "a body is a block in braces: `{ … }`");
   }
@@ -238,6 +245,39 @@ function findOpener(tokens: readonly IToken[], offset: number, open: TokenType, 
     else if (type === open && depth-- === 0) return tokens[i];
   }
   return undefined;
+}
+
+/**
+ * The syntax diagnostics worth showing, in source order: one per offending
+ * position (the first found), none that merely follows from an earlier one
+ * in the same statement (same line, no `;`, `{` or `}` in between), and none
+ * after a lexical error that explains it (an unrecognised character earlier
+ * on the line, or an unterminated comment earlier in the file).
+ */
+export function worthReporting(found: readonly Diagnostic[], lexical: readonly Diagnostic[], tokens: readonly IToken[]): Diagnostic[] {
+  const kept: Diagnostic[] = [];
+  let previous: Diagnostic | undefined;
+  for (const d of [...found].sort((a, b) => a.span.start - b.span.start)) {
+    const cascade =
+      previous !== undefined &&
+      (previous.span.start === d.span.start || (previous.span.line === d.span.line && !boundaryBetween(tokens, previous.span.start, d.span.start)));
+    previous = d;
+    const explained = lexical.some(
+      (l) => d.span.start >= l.span.start && (l.code === "E0003" || (l.code === "E0002" && l.span.line === d.span.line)),
+    );
+    if (!cascade && !explained) kept.push(d);
+  }
+  return kept;
+}
+
+const BOUNDARIES: ReadonlySet<TokenType> = new Set([P[";"], P["{"], P["}"]]);
+
+/** Whether a `;`, `{` or `}` starts strictly between two offsets. */
+function boundaryBetween(tokens: readonly IToken[], from: number, to: number): boolean {
+  for (let i = indexAt(tokens, from + 1); i < tokens.length && tokens[i]!.startOffset < to; i++) {
+    if (BOUNDARIES.has(tokens[i]!.tokenType)) return true;
+  }
+  return false;
 }
 
 /** A diagnostic that is not about one token. */

@@ -11,12 +11,12 @@
 // stack. 128 levels leave a wide margin below Node's default stack even when
 // recovering from an error at the deepest point; real programs nest a few.
 
-import { NotAllInputParsedException, type IToken } from "chevrotain";
+import type { IToken } from "chevrotain";
 import type * as ast from "./ast.js";
 import { sortDiagnostics, type Diagnostic } from "./diagnostics.js";
-import { DECLARATION_KEYWORDS, lex, P, tokenEnd } from "./lexer.js";
+import { lex, P, tokenEnd } from "./lexer.js";
 import { Grammar } from "./parse-declarations.js";
-import { errorBudget, fileDiagnostic, MAX_SYNTAX_ERRORS, messageProvider, syntaxDiagnostic, TooManySyntaxErrors } from "./parse-errors.js";
+import { errorBudget, fileDiagnostic, MAX_SYNTAX_ERRORS, messageProvider, syntaxDiagnostic, TooManySyntaxErrors, worthReporting } from "./parse-errors.js";
 import type { SourceFile } from "./source.js";
 
 /** Brackets (`(`, `[`, `{`) open at once beyond which a file is rejected. */
@@ -51,62 +51,27 @@ export function parseProgram(source: SourceFile): ParseResult {
 }
 
 /**
- * Runs the grammar over the tokens. When it stops at a token that cannot
- * start a declaration, that is reported and parsing resumes at the next
- * declaration keyword, so one stray token does not hide the rest of the file.
+ * Runs the grammar over the tokens. Chevrotain's recovery skips what cannot
+ * start a declaration up to the next one (one error per skipped stretch), so
+ * a stray token does not hide the rest of the file.
  */
 function parseTokens(source: SourceFile, tokens: IToken[], lexical: readonly Diagnostic[]): { decls: ast.Decl[]; diagnostics: Diagnostic[] } {
   errorBudget.used = 0;
-  const ctx = { source, tokens };
-  const decls: ast.Decl[] = [];
-  const found: Diagnostic[] = [];
-  for (let from = 0; ; ) {
-    grammar.begin(source, from === 0 ? tokens : tokens.slice(from));
-    let stopped = false;
-    try {
-      grammar.program();
-    } catch (e) {
-      if (!(e instanceof TooManySyntaxErrors)) throw e;
-      stopped = true;
-    }
-    decls.push(...grammar.decls);
-    found.push(...grammar.errors.map((e) => syntaxDiagnostic(e, ctx)), ...grammar.problems);
-    if (stopped) {
-      const span = found[found.length - 1]?.span ?? source.span(0, 0);
-      const tooMany = fileDiagnostic("E0117", span, `more than ${MAX_SYNTAX_ERRORS} syntax errors: stopped parsing after this one`, "fix the first errors and compile again");
-      return { decls, diagnostics: [...cleanUp(found, lexical), tooMany] };
-    }
-    const rest = grammar.errors.find((e) => e instanceof NotAllInputParsedException);
-    if (!rest) break;
-    const at = tokens.indexOf(rest.token, from);
-    if (at < 0) break;
-    from = nextDeclaration(tokens, at + 1);
-    if (from >= tokens.length) break;
+  grammar.begin(source, tokens);
+  let stopped = false;
+  try {
+    grammar.program();
+  } catch (e) {
+    if (!(e instanceof TooManySyntaxErrors)) throw e;
+    stopped = true;
   }
-  return { decls, diagnostics: cleanUp(found, lexical) };
-}
-
-/** Index of the first token at or after `from` that starts a declaration. */
-function nextDeclaration(tokens: readonly IToken[], from: number): number {
-  let i = from;
-  while (i < tokens.length && !DECLARATION_KEYWORDS.has(tokens[i]!.tokenType)) i++;
-  return i;
-}
-
-/**
- * One syntax diagnostic per offending position (the first found), and none
- * that merely follows from a lexical error: after an unrecognised character
- * on the same line, or anywhere after an unterminated comment.
- */
-function cleanUp(found: readonly Diagnostic[], lexical: readonly Diagnostic[]): Diagnostic[] {
-  const seen = new Set<number>();
-  return found.filter((d) => {
-    if (seen.has(d.span.start)) return false;
-    seen.add(d.span.start);
-    return !lexical.some(
-      (l) => d.span.start >= l.span.start && (l.code === "E0003" || (l.code === "E0002" && l.span.line === d.span.line)),
-    );
-  });
+  const found = [...grammar.errors.map((e) => syntaxDiagnostic(e, { source, tokens })), ...grammar.problems];
+  const diagnostics = worthReporting(found, lexical, tokens);
+  if (stopped) {
+    const span = diagnostics[diagnostics.length - 1]?.span ?? source.span(0, 0);
+    diagnostics.push(fileDiagnostic("E0117", span, `more than ${MAX_SYNTAX_ERRORS} syntax errors: stopped parsing after this one`, "fix the first errors and compile again"));
+  }
+  return { decls: grammar.decls, diagnostics };
 }
 
 /** E0111 at the first bracket that opens more than MAX_NESTING levels. */
