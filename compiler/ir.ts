@@ -586,6 +586,19 @@ export function widthOf(t: ValueType): number {
 export function typeToString(t: ValueType): string {
   return t.kind === "bit" ? `bit<${t.width}>` : t.kind;
 }
+/** 2^width - 1; cached because every wrap and field access needs one. */
 export function mask(width: number): bigint {
-  return (1n << BigInt(width)) - 1n;
+  return MASKS[width] ?? (1n << BigInt(width)) - 1n;
+}
+const MASKS: readonly bigint[] = Array.from({ length: 129 }, (_, w) => (1n << BigInt(w)) - 1n);
+
+/** The mask of the top `prefixLength` bits of a `width`-bit value (an lpm prefix). */
+export function prefixMask(prefixLength: number, width: number): bigint {
+  return mask(width) ^ mask(width - prefixLength);
+}
+
+/** The prefix length of a contiguous high-bit mask, or -1 when the mask is not a prefix. */
+export function prefixLengthOf(m: bigint, width: number): number {
+  const length = width - (m === 0n ? width : (m & -m).toString(2).length - 1);
+  return prefixMask(length, width) === m ? length : -1;
 }

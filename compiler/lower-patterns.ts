@@ -25,7 +25,7 @@ export function keysetPattern(lw: Lowerer, p: ast.Pattern, width: number): ir.Ke
     case "RangePattern":
       return { kind: "range", lo: lw.constValue(p.lo) & m, hi: lw.constValue(p.hi) & m };
     case "PrefixPattern": {
-      const mask = prefixMask(p.prefixLength, width);
+      const mask = ir.prefixMask(p.prefixLength, width);
       return { kind: "mask", value: lw.constValue(p.value) & mask, mask };
     }
     case "WildcardPattern":
@@ -43,9 +43,9 @@ export function keyMatch(lw: Lowerer, p: ast.Pattern, kind: ir.MatchKind, width:
     case "lpm": {
       if (p.kind === "ValuePattern") return { kind, value: value(p.value), prefixLength: width };
       if (p.kind === "WildcardPattern") return { kind, value: 0n, prefixLength: 0 };
-      const prefixLength = p.kind === "PrefixPattern" ? p.prefixLength : p.kind === "MaskPattern" ? prefixLengthOf(value(p.mask), width) : -1;
+      const prefixLength = p.kind === "PrefixPattern" ? p.prefixLength : p.kind === "MaskPattern" ? ir.prefixLengthOf(value(p.mask), width) : -1;
       if (p.kind !== "RangePattern" && prefixLength >= 0) {
-        return { kind, value: value(p.value) & prefixMask(prefixLength, width), prefixLength };
+        return { kind, value: value(p.value) & ir.prefixMask(prefixLength, width), prefixLength };
       }
       break;
     }
@@ -57,7 +57,7 @@ export function keyMatch(lw: Lowerer, p: ast.Pattern, kind: ir.MatchKind, width:
         return { kind, value: value(p.value) & mask, mask };
       }
       if (p.kind === "PrefixPattern") {
-        const mask = prefixMask(p.prefixLength, width);
+        const mask = ir.prefixMask(p.prefixLength, width);
         return { kind, value: value(p.value) & mask, mask };
       }
       break;
@@ -75,14 +75,3 @@ export function keyMatch(lw: Lowerer, p: ast.Pattern, kind: ir.MatchKind, width:
   throw new LoweringError(`a ${p.kind} cannot match a ${kind} key`, p.span);
 }
 
-/** The mask with the top `length` bits of a `width`-bit key set. */
-export function prefixMask(length: number, width: number): bigint {
-  if (length < 0 || length > width) throw new LoweringError(`a /${length} prefix does not fit a ${width}-bit key`);
-  return ir.mask(width) ^ ir.mask(width - length);
-}
-
-/** The prefix length of a contiguous high-bit mask, or -1 when the mask is not a prefix. */
-function prefixLengthOf(mask: bigint, width: number): number {
-  for (let length = 0; length <= width; length++) if (prefixMask(length, width) === mask) return length;
-  return -1;
-}

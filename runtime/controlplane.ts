@@ -94,8 +94,8 @@ type ControlKind = "tables" | "counters" | "registers" | "meters";
  * for an unknown name (what the STF runner and the CLI use).
  */
 export function controlOf<K extends ControlKind>(dp: Dataplane, kind: K, name: string): Dataplane[K][string] {
-  const found = dp[kind][name];
-  if (found) return found as Dataplane[K][string];
+  // Own properties only: a name like `toString` must not find Object.prototype's.
+  if (Object.hasOwn(dp[kind], name)) return dp[kind][name] as Dataplane[K][string];
   const known = Object.keys(dp[kind]).join(", ") || "none";
   const what = kind.slice(0, -1);
   throw new ControlPlaneError(kind === "tables" ? "unknown-table" : "unknown-extern", `no ${what} named '${name}' (${kind}: ${known})`);
@@ -128,16 +128,7 @@ const FORMS: Record<ir.MatchKind, string> = {
   optional: "a value, or * for any",
 };
 
-/** The mask of the top `length` bits of a `width`-bit key. */
-export function prefixMask(length: number, width: number): bigint {
-  return ir.mask(width) ^ ir.mask(width - length);
-}
-
-/** The prefix length of a contiguous high-bit mask, or -1 when it is not one. */
-function prefixLengthOf(mask: bigint, width: number): number {
-  const length = width - (mask === 0n ? width : (mask & -mask).toString(2).length - 1);
-  return prefixMask(length, width) === mask ? length : -1;
-}
+export { prefixMask } from "../compiler/ir.js";
 
 /** Maps a notation onto the key's match kind (the forms the language's `entries` accept too); a notation the kind does not take is an error. */
 function fromParsed(p: ParsedKey, key: ir.TableKey, what: string): ir.KeyMatch {
@@ -150,7 +141,7 @@ function fromParsed(p: ParsedKey, key: ir.TableKey, what: string): ir.KeyMatch {
       if (p.form === "value") return { kind: "lpm", value: p.value, prefixLength: key.width };
       if (p.form === "prefix") return { kind: "lpm", value: p.value, prefixLength: p.prefixLength };
       if (p.form === "mask") {
-        const prefixLength = prefixLengthOf(p.mask, key.width);
+        const prefixLength = ir.prefixLengthOf(p.mask, key.width);
         if (prefixLength >= 0) return { kind: "lpm", value: p.value, prefixLength };
       }
       if (p.form === "any") return { kind: "lpm", value: 0n, prefixLength: 0 };
@@ -158,7 +149,7 @@ function fromParsed(p: ParsedKey, key: ir.TableKey, what: string): ir.KeyMatch {
     case "ternary":
       if (p.form === "value") return { kind: "ternary", value: p.value, mask: full };
       if (p.form === "mask") return { kind: "ternary", value: p.value, mask: p.mask };
-      if (p.form === "prefix" && p.prefixLength <= key.width) return { kind: "ternary", value: p.value, mask: prefixMask(p.prefixLength, key.width) };
+      if (p.form === "prefix" && p.prefixLength <= key.width) return { kind: "ternary", value: p.value, mask: ir.prefixMask(p.prefixLength, key.width) };
       if (p.form === "wildcard-digits") return { kind: "ternary", value: p.value, mask: full & ~p.wildcard };
       if (p.form === "any") return { kind: "ternary", value: 0n, mask: 0n };
       break;

@@ -8,7 +8,7 @@ import { compile, renderResult } from "../../compiler/compile.js";
 import type { CompileOptions, CompileResult } from "../../compiler/compile.js";
 import type * as ir from "../../compiler/ir.js";
 import type { Dataplane, TargetName } from "../dataplane.js";
-import { load } from "../load.js";
+import { load, TargetUnavailableError } from "../load.js";
 import { decodeCapture, PcapError } from "../pcap.js";
 import type { Capture } from "../pcap.js";
 import { formatStfError, parseStf } from "../stf/parse.js";
@@ -18,7 +18,7 @@ import { CliError, EXIT_FAILED, readInputFile, readTextFile, sayErr } from "./io
 import type { CliIo } from "./io.js";
 import { plural } from "./traffic.js";
 
-export const TARGETS: readonly TargetName[] = ["interp", "wasm", "ebpf", "rmt"];
+export { TARGETS } from "../load.js";
 
 /** Compiles a file; only an unreadable file throws (problems in the program are diagnostics). */
 export function compileFile(path: string, options: Omit<CompileOptions, "file"> = {}): CompileResult {
@@ -63,7 +63,8 @@ export async function loadOn(program: ir.Program, target: TargetName): Promise<D
   try {
     return await load(program, { target });
   } catch (err) {
-    throw new CliError(`cannot load the program on ${target}: ${(err as Error).message}`);
+    if (!(err instanceof TargetUnavailableError)) throw err;
+    throw new CliError(`cannot load the program on ${target}: ${err.message}`);
   }
 }
 

@@ -10,6 +10,7 @@
 
 import { toHex } from "../craft.js";
 import { ControlPlaneError } from "../dataplane.js";
+import { controlOf } from "../controlplane.js";
 import type { ArgInputs, Dataplane, DigestMessage, KeyInputs, PacketIn } from "../dataplane.js";
 import { matchPattern, patternToText } from "./match.js";
 import type { ExpectCommand, ExpectDigestCommand, StfCommand, StfNamedValue } from "./parse.js";
@@ -180,17 +181,17 @@ class StfRun {
         this.dp.setMulticastGroup(c.group, c.ports);
         return;
       case "register_write":
-        this.extern(this.dp.registers, "register", c.register).write(c.index, c.value);
+        controlOf(this.dp, "registers", c.register).write(c.index, c.value);
         return;
       case "meter_set":
-        this.extern(this.dp.meters, "meter", c.meter).configure(c.index, { cir: c.cir, cburst: c.cburst, pir: c.pir, pburst: c.pburst });
+        controlOf(this.dp, "meters", c.meter).configure(c.index, { cir: c.cir, cburst: c.cburst, pir: c.pir, pburst: c.pburst });
         return;
       case "check_counter": {
         this.checks++;
         if (Object.hasOwn(this.dp.tables, c.counter) && !Object.hasOwn(this.dp.counters, c.counter)) {
           throw new StfLineError(`"${c.counter}" is a table: name the entry by its key, as in add (check_counter ${c.counter} <key>:<value> … packets <n>)`);
         }
-        const value = this.extern(this.dp.counters, "counter", c.counter).read(c.index);
+        const value = controlOf(this.dp, "counters", c.counter).read(c.index);
         this.checkCounter(c.line, `counter ${c.counter}[${c.index}]`, c.expected, value);
         return;
       }
@@ -203,7 +204,7 @@ class StfRun {
       }
       case "check_register": {
         this.checks++;
-        const actual = this.extern(this.dp.registers, "register", c.register).read(c.index);
+        const actual = controlOf(this.dp, "registers", c.register).read(c.index);
         if (actual !== c.value) {
           this.failures.push({
             kind: "register",
@@ -235,13 +236,7 @@ class StfRun {
   }
 
   private table(name: string) {
-    if (!Object.hasOwn(this.dp.tables, name)) throw new StfLineError(`no table named "${name}"${known(Object.keys(this.dp.tables), "tables")}`);
-    return this.dp.tables[name]!;
-  }
-
-  private extern<T>(all: Readonly<Record<string, T>>, what: string, name: string): T {
-    if (!Object.hasOwn(all, name)) throw new StfLineError(`no ${what} named "${name}"${known(Object.keys(all), `${what}s`)}`);
-    return all[name]!;
+    return controlOf(this.dp, "tables", name);
   }
 
   private keys(keys: readonly StfNamedValue[]): KeyInputs {

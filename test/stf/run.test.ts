@@ -153,8 +153,8 @@ describe("order of effects", () => {
 
 describe("control-plane mistakes are failures at their line", () => {
   it.each([
-    ["add nope dst:1 send(port:1)", 'no table named "nope" (tables: fwd)'],
-    ["add toString dst:1 send(port:1)", 'no table named "toString" (tables: fwd)'],
+    ["add nope dst:1 send(port:1)", "no table named 'nope' (tables: fwd)"],
+    ["add toString dst:1 send(port:1)", "no table named 'toString' (tables: fwd)"],
     ["add fwd __proto__:1 send(port:1)", 'table fwd has no key "__proto__" (keys: dst)'],
     ["add fwd dst:1 jump(port:1)", 'table fwd has no action "jump"'],
     ["add fwd src:1 send(port:1)", 'table fwd has no key "src" (keys: dst)'],
@@ -162,9 +162,9 @@ describe("control-plane mistakes are failures at their line", () => {
     ["add fwd dst:1 send(port:1, port:2)", 'argument "port" is given twice'],
     ["remove fwd dst:9", "no entry with key dst=9"],
     ["mcast 7 1 2", "multicast group 7 does not exist"],
-    ["register_write nope 0 1", 'no register named "nope" (registers: last)'],
-    ["meter_set nope 0 1 1 1 1", 'no meter named "nope" (meters: rate)'],
-    ["check_counter nope 0 packets 0", 'no counter named "nope" (counters: pkts)'],
+    ["register_write nope 0 1", "no register named 'nope' (registers: last)"],
+    ["meter_set nope 0 1 1 1 1", "no meter named 'nope' (meters: rate)"],
+    ["check_counter nope 0 packets 0", "no counter named 'nope' (counters: pkts)"],
     ["check_counter fwd 0 packets 0", '"fwd" is a table: name the entry by its key, as in add (check_counter fwd <key>:<value> … packets <n>)'],
     ["check_counter fwd dst:5 packets 0", "no entry with key dst=5"],
     ["check_register last 9 0", "index 9 is out of range (size 4)"],
