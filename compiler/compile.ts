@@ -9,7 +9,7 @@
 // (`compile(source, { file })`), the CLI and the tests.
 
 import type { Diagnostic } from "../lang/diagnostics.js";
-import { DiagnosticBag, renderDiagnostics, sortDiagnostics } from "../lang/diagnostics.js";
+import { DiagnosticBag, renderDiagnostic, renderDiagnostics, sortDiagnostics } from "../lang/diagnostics.js";
 import { SourceFile, syntheticSpan } from "../lang/source.js";
 import { parseProgram } from "../lang/parser.js";
 import { checkProgram } from "../lang/checker.js";
@@ -38,12 +38,12 @@ export interface CompileResult {
 export function compile(input: string | Uint8Array, options: CompileOptions = {}): CompileResult {
   const file = options.file ?? "<input>";
   const decoded = decode(input, file);
-  if (decoded.error) return { diagnostics: [decoded.error], source: decoded.source };
+  if (decoded.error) return { diagnostics: [printable(decoded.error, decoded.source)], source: decoded.source };
   const source = decoded.source;
   const diagnostics: Diagnostic[] = [];
   const result = (program?: ir.Program): CompileResult => ({
     ...(program && !hasErrors(diagnostics) ? { program } : {}),
-    diagnostics: sortDiagnostics(diagnostics),
+    diagnostics: sortDiagnostics(diagnostics).map((d) => printable(d, source)),
     source,
   });
   try {
@@ -70,6 +70,11 @@ export function compile(input: string | Uint8Array, options: CompileOptions = {}
 /** The diagnostics of a result rendered for people, with code frames from its source. */
 export function renderResult(result: CompileResult): string {
   return renderDiagnostics(result.diagnostics, new Map([[result.source.name, result.source]]));
+}
+
+/** Lets embedders write `diagnostics.map(String)`: the rendered message with its code frame. */
+function printable(d: Diagnostic, source: SourceFile): Diagnostic {
+  return Object.defineProperty({ ...d }, "toString", { value: () => renderDiagnostic(d, source), enumerable: false });
 }
 
 function hasErrors(diagnostics: readonly Diagnostic[]): boolean {
