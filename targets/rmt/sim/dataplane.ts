@@ -1,0 +1,119 @@
+// The RMT simulator behind the Dataplane interface: built from a
+// configuration alone. Tables take entries through the shared control plane
+// (runtime/controlplane.ts) and hold them in their placed slices; counters,
+// registers and meters are the chip's stats, stateful and meter memories.
+
+import { checkIndex, normaliseMeterConfig, normaliseMulticastGroup, normaliseRegisterValue } from "../../../runtime/controlplane.js";
+import type { Dataplane, PacketIn, PacketOut, PacketResult } from "../../../runtime/dataplane.js";
+import { VERDICTS, type RmtConfig } from "../config.js";
+import type { Stateful } from "./expr.js";
+import { Pipeline } from "./pipeline.js";
+import { controlProgram } from "./program.js";
+import { SimTable } from "./tables.js";
+import { meterCell, type MeterCell } from "./units.js";
+
+export class CounterCells {
+  readonly packets: bigint[];
+  readonly bytes: bigint[];
+  constructor(readonly size: number) {
+    this.packets = new Array<bigint>(size).fill(0n);
+    this.bytes = new Array<bigint>(size).fill(0n);
+  }
+  count(index: bigint, bytes: bigint): void {
+    if (index >= BigInt(this.size)) return;
+    this.packets[Number(index)] += 1n;
+    this.bytes[Number(index)] += bytes;
+  }
+}
+
+const MAX_TIMESTAMP = (1n << 64n) - 1n;
+
+function checkPacket(p: PacketIn, n: number): void {
+  if (!Number.isInteger(p.port) || p.port < 0 || p.port > 0xffff) throw new RangeError(`packet ${n}: port ${p.port} is not an integer from 0 to 65535`);
+  if (!(p.data instanceof Uint8Array)) throw new TypeError(`packet ${n}: data must be a Uint8Array`);
+  const t = p.timestampNs;
+  if (t !== undefined && (typeof t !== "bigint" || t < 0n || t > MAX_TIMESTAMP)) throw new RangeError(`packet ${n}: timestampNs ${t} is not a bigint from 0 to 2^64-1`);
+}
+
+export function createRmtDataplane(config: RmtConfig): Dataplane {
+  const program = controlProgram(config);
+  const tables = config.tables.map((t) => (t.kind === "match" ? new SimTable(program, program.tables.find((x) => x.name === t.name)!, t) : undefined));
+  const registers = new Map(config.externs.registers.map((r) => [r.name, { cells: new Array<bigint>(r.size).fill(0n), size: r.size }]));
+  const meters = new Map(config.externs.meters.map((m) => [m.name, { cells: new Array<MeterCell | undefined>(m.size).fill(undefined), size: m.size }]));
+  const counters = new Map(config.externs.counters.map((c) => [c.name, new CounterCells(c.size)]));
+  const stateful: Stateful = { registers, meters };
+  const pipeline = new Pipeline(config, tables, stateful, counters);
+  const groups = new Map<number, readonly number[]>();
+
+  const processOne = (p: PacketIn, n: number): PacketResult => {
+    checkPacket(p, n);
+    const o = pipeline.run(p.data, p.port, p.timestampNs ?? 0n);
+    const v = pipeline.verdictOf(o.phv);
+    const verdict = VERDICTS[Number(v.verdict)] ?? "drop";
+    const none = { verdict, digests: o.digests, parserError: config.parser.errors[Number(o.parserError)] ?? "NoError", outputs: [] as PacketOut[], toHost: [] as Uint8Array[] };
+    switch (verdict) {
+      case "drop":
+        return none;
+      case "to_host":
+        return { ...none, toHost: [pipeline.deparse(o, p.data)] };
+      case "forward":
+        return { ...none, outputs: [{ port: Number(v.arg), data: pipeline.deparse(o, p.data) }] };
+      case "bounce":
+        return { ...none, outputs: [{ port: p.port, data: pipeline.deparse(o, p.data) }] };
+      case "multicast": {
+        const ports = (groups.get(Number(v.arg)) ?? []).filter((port) => port !== p.port);
+        if (ports.length === 0) return none;
+        const data = pipeline.deparse(o, p.data);
+        return { ...none, outputs: ports.map((port, i) => ({ port, data: i === 0 ? data : data.slice() })) };
+      }
+    }
+  };
+
+  const regDefs = new Map(program.registers.map((r) => [r.name, r]));
+  return {
+    target: "rmt",
+    program,
+    process: (packets) => packets.map(processOne),
+    tables: Object.fromEntries(tables.flatMap((t) => (t ? [[t.def.name, t.control()]] : []))),
+    counters: Object.fromEntries(
+      [...counters].map(([name, c]) => [
+        name,
+        {
+          read: (index: number) => {
+            const i = checkIndex(`counter ${name}`, c.size, index);
+            return { packets: c.packets[i]!, bytes: c.bytes[i]! };
+          },
+        },
+      ]),
+    ),
+    registers: Object.fromEntries(
+      [...registers].map(([name, r]) => [
+        name,
+        {
+          read: (index: number) => r.cells[checkIndex(`register ${name}`, r.size, index)]!,
+          write: (index: number, value: bigint | number) => {
+            const i = checkIndex(`register ${name}`, r.size, index);
+            r.cells[i] = normaliseRegisterValue(regDefs.get(name)!, value);
+          },
+        },
+      ]),
+    ),
+    meters: Object.fromEntries(
+      [...meters].map(([name, m]) => [
+        name,
+        {
+          configure: (index: number, c: Parameters<Dataplane["meters"][string]["configure"]>[1]) => {
+            const i = checkIndex(`meter ${name}`, m.size, index);
+            m.cells[i] = meterCell(normaliseMeterConfig(program.meters.find((x) => x.name === name)!, c));
+          },
+        },
+      ]),
+    ),
+    setMulticastGroup: (group, ports) => {
+      const g = normaliseMulticastGroup(group, ports);
+      if (g.ports.length === 0) groups.delete(g.group);
+      else groups.set(g.group, g.ports);
+    },
+    close: async () => {},
+  };
+}
