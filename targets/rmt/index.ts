@@ -69,8 +69,7 @@ export async function compileRmt(program: ir.Program, options: RmtCompileOptions
   if (!lowered) return { report: `rmt (${profileName}): not compiled, see the diagnostics`, diagnostics: diags.sorted(), stages: {} };
   const greedy = placeGreedy(lowered.tables, lowered.deps, lowered.demands, profile);
   const lines = [`rmt (${profileName}): ${lowered.tables.length} logical tables (${lowered.tables.filter((t) => t.kind === "match").length} match, ${lowered.tables.filter((t) => t.kind === "action").length} action-only, ${lowered.tables.filter((t) => t.kind === "gateway").length} gateways), ${lowered.deps.length} dependencies`];
-  lines.push("greedy" in greedy || "placement" in greedy ? `greedy: ${"stages" in greedy ? `${greedy.stages} stages` : ""}` : "");
-  if ("error" in greedy) lines[1] = `greedy: does not fit: ${greedy.error}`;
+  lines.push("error" in greedy ? `greedy: does not fit: ${greedy.error}` : `greedy: ${greedy.stages} stages`);
   let chosen: PlaceResult = greedy;
   let ilpStages: number | undefined;
   if (options.placer === "ilp") {

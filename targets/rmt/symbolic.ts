@@ -144,6 +144,8 @@ export class SymState {
   readonly externs: SymExtern[] = [];
   /** Locations and registers whose new value cannot be read back in the same stage. */
   readonly opaque = new Set<string>();
+  /** During an inlined action call: the locations written before the call. */
+  private callBase: Set<string> | undefined;
   /** Everything read from the start state (for dependencies). */
   readonly reads = new Set<string>();
 
@@ -201,7 +203,10 @@ export class SymState {
     if (this.opaque.has(name)) throw new Hazard(`${name} is read after an operation that writes it at the end of the stage`, span);
     const v = this.values.get(name);
     if (v) {
-      if (this.strict && !isRouting(v.expr)) throw new Hazard(`${name} is read after being computed in the same stage`, span);
+      // Inside a called action, its own computed values may be read back (an action is one VLIW word).
+      if (this.strict && !isRouting(v.expr) && (this.callBase === undefined || this.callBase.has(name))) {
+        throw new Hazard(`${name} is read after being computed in the same stage`, span);
+      }
       return v.expr;
     }
     this.reads.add(name);
@@ -282,9 +287,12 @@ export class SymState {
         if (!action) throw new Error(`internal error: call of unknown action ${st.action}`);
         // Arguments are evaluated at the call, then the body runs on the same state.
         const saved = this.args;
+        const savedBase = this.callBase;
         this.args = st.args.map((a) => this.subst(a));
+        this.callBase ??= new Set(this.values.keys());
         for (const s of action.body) this.exec(s);
         this.args = saved;
+        this.callBase = savedBase;
         return;
       }
       case "If":

@@ -158,7 +158,7 @@ export function validateConfig(config: RmtConfig): string[] {
       if (p.logical_id >= ps.max_logical_tables) failWith(`${at}: logical id ${p.logical_id} is beyond ${ps.max_logical_tables - 1}`);
       u.logical.add(p.logical_id);
       const mm = p.match_memory;
-      if (mm.type !== expected) failWith(`${at}: a ${t.match_kind} table cannot use ${mm.type} match memory (it needs ${expected})`);
+      if (mm.type !== expected) failWith(`${at}: ${t.match_kind} matching cannot use ${mm.type} match memory (it needs ${expected})`);
       if (mm.type === "tcam") u.ternaryTables++;
       if (p.gateway) u.gateways++;
       if (t.kind === "gateway" && !p.gateway) failWith(`${at}: a gateway table without a gateway unit`);
