@@ -1,0 +1,30 @@
+// Map access sequences: build a u32 key on the stack, look it up, and branch
+// on NULL — the shape every extern and table access takes, NULL check
+// included, as the kernel verifier requires.
+
+import { Alu, FP, Jmp, type Label } from "./asm.js";
+import type { Gen } from "./context.js";
+import { Helper } from "./helpers.js";
+
+/** Stack bytes below r10 used for digest records (map keys are built in scratch: stack stores must be aligned). */
+export const KEY_AREA = 320;
+/** The stack offset of the u32 index key. */
+export const INDEX_KEY = -8;
+
+/** r0 = lookup(map, u32 index held in register `index`, which is released); jumps to `missing` when NULL. */
+export function lookupIndex(g: Gen, map: string, index: number, missing: Label): void {
+  g.asm.store(4, FP, INDEX_KEY, index);
+  g.regs.release(index);
+  lookupKeyAt(g, map, FP, INDEX_KEY, missing);
+}
+
+/** r0 = lookup(map, key at base+keyOffset); jumps to `target` when r0 == NULL (or, with JNE, when it is not). */
+export function lookupKeyAt(g: Gen, map: string, base: number, keyOffset: number, target: Label, code: number = Jmp.JEQ): void {
+  const { asm } = g;
+  g.regs.assertCallSafe();
+  asm.loadMap(1, map);
+  asm.mov(2, base);
+  asm.opi(Alu.ADD, 2, keyOffset);
+  asm.call(Helper.map_lookup_elem);
+  asm.jumpIfImm(code, 0, 0, target);
+}

@@ -1,0 +1,510 @@
+// Expressions → registers, with exact widths. A value of up to 64 bits is one
+// register, zero above its width; a bit<65..128> value is a pair (lo, hi).
+// Wide values support what the examples need of them — reading and writing,
+// constants, lookahead, ?:, casts, slices, concatenation, & | ^ ~, == and != —
+// and anything else on them (arithmetic, ordering, shifts) is refused with
+// E0850 naming the operation.
+//
+// Expressions are pure and call no helper: register reads are hoisted before
+// the statement (statements.ts) and hashes and checksums are computed inline.
+
+import * as ir from "../../../compiler/ir.js";
+import { Alu, Jmp, R_AUX, R_SCRATCH, Unsupported } from "./asm.js";
+import { readBits, serialize, valuePieces, type Piece } from "./bits.js";
+import type { Gen } from "./context.js";
+import { headerRefName, S } from "./layout.js";
+
+export interface Val {
+  readonly lo: number;
+  readonly hi?: number;
+}
+
+const width = (e: ir.Expr): number => ir.widthOf(e.type);
+
+export function release(g: Gen, v: Val): void {
+  g.regs.release(v.lo, v.hi);
+}
+
+/** Scratch offset of a header field, or undefined for a stack element past the stack's end (reads 0). */
+export function fieldSlot(g: Gen, ref: ir.HeaderRef, field: string): { at: number; valid: number } | undefined {
+  const slot = g.layout.headers.get(headerRefName(ref));
+  if (!slot) return undefined;
+  return { at: slot.fields.get(field)!, valid: slot.valid };
+}
+
+const STD: Record<ir.StdField, number> = { ingress_port: S.PORT, packet_length: S.LEN, timestamp: S.TIME, parser_error: S.PERR };
+
+/** Where a readable location lives: [base register, offset], or undefined when it always reads 0. */
+export function locationOf(g: Gen, loc: ir.Location): [number, number] | undefined {
+  switch (loc.kind) {
+    case "field": {
+      const f = fieldSlot(g, loc.ref, loc.field);
+      return f && [R_SCRATCH, f.at];
+    }
+    case "meta":
+      return [R_SCRATCH, g.layout.meta.get(loc.field)!];
+    case "local":
+      return [R_SCRATCH, g.layout.locals.get(loc.id)!];
+    case "std":
+      return [R_SCRATCH, STD[loc.field]];
+    case "param":
+      return [R_AUX, g.params[loc.index]!];
+  }
+}
+
+function constant(g: Gen, value: bigint, w: number, span: ir.Expr["span"]): Val {
+  const lo = g.regs.alloc(span);
+  g.asm.constant(lo, value & ir.mask(Math.min(w, 64)));
+  if (w <= 64) return { lo };
+  const hi = g.regs.alloc(span);
+  g.asm.constant(hi, value >> 64n);
+  return { lo, hi };
+}
+
+/** Loads a value stored in memory (1 or 2 words). */
+export function loadValue(g: Gen, base: number, at: number, w: number, span?: ir.Expr["span"]): Val {
+  const lo = g.regs.alloc(span);
+  g.asm.load(8, lo, base, at);
+  if (w <= 64) return { lo };
+  const hi = g.regs.alloc(span);
+  g.asm.load(8, hi, base, at + 8);
+  return { lo, hi };
+}
+
+export function storeValue(g: Gen, base: number, at: number, v: Val, w: number): void {
+  g.asm.store(8, base, at, v.lo);
+  if (w > 64) {
+    if (v.hi === undefined) g.asm.storeImm(8, base, at + 8, 0);
+    else g.asm.store(8, base, at + 8, v.hi);
+  }
+}
+
+const unsupported = (e: ir.Expr, what: string): Unsupported =>
+  new Unsupported(e.span, `ebpf target: ${what} on a ${ir.typeToString(e.type)} value is not supported (values wider than 64 bits support only copies, slices, concatenation, casts, & | ^ ~, == and !=)`);
+
+/** Evaluates `e` into fresh registers. */
+export function genExpr(g: Gen, e: ir.Expr): Val {
+  const { asm, regs } = g;
+  const w = width(e);
+  switch (e.kind) {
+    case "Const":
+      return constant(g, e.value, w, e.span);
+    case "Read": {
+      const where = locationOf(g, e.loc);
+      return where ? loadValue(g, where[0], where[1], w, e.span) : constant(g, 0n, w, e.span);
+    }
+    case "IsValid": {
+      const slot = g.layout.headers.get(headerRefName(e.ref));
+      const r = regs.alloc(e.span);
+      if (slot) asm.load(1, r, R_SCRATCH, slot.valid);
+      else asm.opi(Alu.MOV, r, 0);
+      return { lo: r };
+    }
+    case "Lookahead": {
+      if (!g.lookaheadReady) throw new Error("internal: lookahead outside a checked parser statement");
+      const lo = regs.alloc(e.span);
+      if (w <= 64) {
+        readBits(asm, regs, R_AUX, 0, 0, w, lo);
+        return { lo };
+      }
+      const hi = regs.alloc(e.span);
+      readBits(asm, regs, R_AUX, 0, 0, w - 64, hi);
+      readBits(asm, regs, R_AUX, 0, w - 64, 64, lo);
+      return { lo, hi };
+    }
+    case "RegisterRead": {
+      const at = g.registerReads.get(e);
+      if (at === undefined) throw new Error("internal: register read was not hoisted");
+      return loadValue(g, R_SCRATCH, at, w, e.span);
+    }
+    case "Unary": {
+      const v = genExpr(g, e.operand);
+      if (e.op === "!") {
+        asm.opi(Alu.XOR, v.lo, 1);
+        return v;
+      }
+      invert(g, v.lo, Math.min(w, 64));
+      if (v.hi !== undefined) invert(g, v.hi, w - 64);
+      return v;
+    }
+    case "Cast":
+      return cast(g, genExpr(g, e.expr), width(e.expr), w);
+    case "Slice":
+      return slice(g, genExpr(g, e.expr), e.lo, e.hi - e.lo + 1);
+    case "Concat": {
+      const rw = width(e.right);
+      const left = cast(g, genExpr(g, e.left), width(e.left), w);
+      const shifted = shiftLeft(g, left, rw, w);
+      const right = genExpr(g, e.right);
+      asm.op(Alu.OR, shifted.lo, right.lo);
+      if (right.hi !== undefined) asm.op(Alu.OR, shifted.hi!, right.hi);
+      release(g, right);
+      return shifted;
+    }
+    case "Cond": {
+      const c = genExpr(g, e.cond);
+      const other = g.asm.label();
+      const end = g.asm.label();
+      asm.jumpIfImm(Jmp.JEQ, c.lo, 0, other);
+      regs.release(c.lo);
+      const result: Val = w > 64 ? { lo: regs.alloc(e.span), hi: regs.alloc(e.span) } : { lo: regs.alloc(e.span) };
+      const branch = (x: ir.Expr): void => {
+        const v = genExpr(g, x);
+        asm.mov(result.lo, v.lo);
+        if (result.hi !== undefined) {
+          if (v.hi !== undefined) asm.mov(result.hi, v.hi);
+          else asm.opi(Alu.MOV, result.hi, 0);
+        }
+        release(g, v);
+      };
+      branch(e.then);
+      asm.jump(end);
+      asm.bind(other);
+      branch(e.else);
+      asm.bind(end);
+      return result;
+    }
+    case "Binary":
+      return binary(g, e);
+    case "Hash":
+      return hash(g, e);
+    case "Checksum16":
+      return checksum16(g, e);
+    case "CsumUpdate":
+      return csumUpdate(g, e);
+  }
+}
+
+function invert(g: Gen, r: number, w: number): void {
+  if (w < 31) g.asm.opi(Alu.XOR, r, Number(ir.mask(w)));
+  else if (w === 32) g.asm.op32i(Alu.XOR, r, -1);
+  else {
+    g.asm.opi(Alu.XOR, r, -1);
+    g.asm.truncate(r, w);
+  }
+}
+
+/** Zero-extends or truncates from width `from` to width `to`. */
+function cast(g: Gen, v: Val, from: number, to: number): Val {
+  if (to <= 64) {
+    g.regs.release(v.hi);
+    if (to < from) g.asm.truncate(v.lo, to);
+    return { lo: v.lo };
+  }
+  if (v.hi === undefined) {
+    const hi = g.regs.alloc();
+    g.asm.opi(Alu.MOV, hi, 0);
+    return { lo: v.lo, hi };
+  }
+  if (to < from) g.asm.truncate(v.hi, to - 64);
+  return v;
+}
+
+/** (v >> lo) truncated to `w` bits. */
+function slice(g: Gen, v: Val, lo: number, w: number): Val {
+  const { asm, regs } = g;
+  if (v.hi === undefined) {
+    if (lo > 0) asm.opi(Alu.RSH, v.lo, lo);
+    asm.truncate(v.lo, w);
+    return v;
+  }
+  if (lo >= 64) {
+    regs.release(v.lo);
+    if (lo > 64) asm.opi(Alu.RSH, v.hi, lo - 64);
+    asm.truncate(v.hi, w);
+    return { lo: v.hi };
+  }
+  if (lo > 0) {
+    const t = regs.alloc();
+    asm.mov(t, v.hi);
+    asm.opi(Alu.LSH, t, 64 - lo);
+    asm.opi(Alu.RSH, v.lo, lo);
+    asm.op(Alu.OR, v.lo, t);
+    regs.release(t);
+    asm.opi(Alu.RSH, v.hi, lo);
+  }
+  if (w <= 64) {
+    regs.release(v.hi);
+    asm.truncate(v.lo, w);
+    return { lo: v.lo };
+  }
+  asm.truncate(v.hi, w - 64);
+  return v;
+}
+
+/** (v << s) within `w` bits, v already of width w (pair when w > 64). */
+function shiftLeft(g: Gen, v: Val, s: number, w: number): Val {
+  const { asm, regs } = g;
+  if (s === 0) return v;
+  if (v.hi === undefined) {
+    if (s >= 64) asm.opi(Alu.MOV, v.lo, 0);
+    else asm.opi(Alu.LSH, v.lo, s);
+    asm.truncate(v.lo, w);
+    return v;
+  }
+  if (s >= 64) {
+    asm.mov(v.hi, v.lo);
+    if (s > 64) asm.opi(Alu.LSH, v.hi, s - 64);
+    asm.opi(Alu.MOV, v.lo, 0);
+  } else {
+    const t = regs.alloc();
+    asm.mov(t, v.lo);
+    asm.opi(Alu.RSH, t, 64 - s);
+    asm.opi(Alu.LSH, v.hi, s);
+    asm.op(Alu.OR, v.hi, t);
+    asm.opi(Alu.LSH, v.lo, s);
+    regs.release(t);
+  }
+  asm.truncate(v.hi, w - 64);
+  return v;
+}
+
+const ARITH: Partial<Record<ir.BinaryExpr["op"], number>> = { "+": Alu.ADD, "-": Alu.SUB, "*": Alu.MUL, "&": Alu.AND, "|": Alu.OR, "^": Alu.XOR };
+const COMPARE: Partial<Record<ir.BinaryExpr["op"], number>> = { "==": Jmp.JEQ, "!=": Jmp.JNE, "<": Jmp.JLT, "<=": Jmp.JLE, ">": Jmp.JGT, ">=": Jmp.JGE };
+
+function binary(g: Gen, e: ir.BinaryExpr): Val {
+  const { asm, regs } = g;
+  const w = width(e);
+  const lw = width(e.left);
+  const cmp = COMPARE[e.op];
+  if (cmp !== undefined) {
+    const wide = lw > 64;
+    if (wide && e.op !== "==" && e.op !== "!=") throw unsupported(e.left, `comparison '${e.op}'`);
+    const a = genExpr(g, e.left);
+    const result = regs.alloc(e.span);
+    const done = asm.label();
+    if (!wide && e.right.kind === "Const" && e.right.value < 0x8000_0000n) {
+      asm.opi(Alu.MOV, result, 1);
+      asm.jumpIfImm(cmp, a.lo, Number(e.right.value), done);
+    } else {
+      const b = genExpr(g, e.right);
+      if (wide) {
+        // equal when both words are equal
+        const differ = asm.label();
+        asm.opi(Alu.MOV, result, e.op === "==" ? 0 : 1);
+        asm.jumpIf(Jmp.JNE, a.lo, b.lo, differ);
+        asm.jumpIf(Jmp.JNE, a.hi!, b.hi!, differ);
+        asm.opi(Alu.MOV, result, e.op === "==" ? 1 : 0);
+        asm.bind(differ);
+        release(g, a);
+        release(g, b);
+        return { lo: result };
+      }
+      asm.opi(Alu.MOV, result, 1);
+      asm.jumpIf(cmp, a.lo, b.lo, done);
+      release(g, b);
+    }
+    asm.opi(Alu.MOV, result, 0);
+    asm.bind(done);
+    release(g, a);
+    return { lo: result };
+  }
+  if (e.op === "&&" || e.op === "||") {
+    // Operands are pure and total: both are evaluated, no branch needed.
+    const a = genExpr(g, e.left);
+    const b = genExpr(g, e.right);
+    asm.op(e.op === "&&" ? Alu.AND : Alu.OR, a.lo, b.lo);
+    release(g, b);
+    return a;
+  }
+  if (e.op === "<<" || e.op === ">>") {
+    if (w > 64) throw unsupported(e, `shift '${e.op}'`);
+    const a = genExpr(g, e.left);
+    const code = e.op === "<<" ? Alu.LSH : Alu.RSH;
+    if (e.right.kind === "Const") {
+      if (e.right.value >= BigInt(w)) asm.opi(Alu.MOV, a.lo, 0);
+      else if (e.right.value > 0n) {
+        asm.opi(code, a.lo, Number(e.right.value));
+        if (code === Alu.LSH) asm.truncate(a.lo, w);
+      }
+      return a;
+    }
+    const n = genExpr(g, e.right);
+    const zero = asm.label();
+    const end = asm.label();
+    if (n.hi !== undefined) asm.jumpIfImm(Jmp.JNE, n.hi, 0, zero);
+    asm.jumpIfImm(Jmp.JGE, n.lo, w, zero);
+    asm.op(code, a.lo, n.lo);
+    if (code === Alu.LSH) asm.truncate(a.lo, w);
+    asm.jump(end);
+    asm.bind(zero);
+    asm.opi(Alu.MOV, a.lo, 0);
+    asm.bind(end);
+    release(g, n);
+    return a;
+  }
+  const code = ARITH[e.op]!;
+  if (w > 64 && (e.op === "+" || e.op === "-" || e.op === "*")) throw unsupported(e, `arithmetic '${e.op}'`);
+  const a = genExpr(g, e.left);
+  if (w <= 64 && e.right.kind === "Const" && e.right.value < 0x8000_0000n) {
+    asm.opi(code, a.lo, Number(e.right.value));
+  } else {
+    const b = genExpr(g, e.right);
+    asm.op(code, a.lo, b.lo);
+    if (a.hi !== undefined) asm.op(code, a.hi, b.hi!);
+    release(g, b);
+  }
+  if (e.op === "+" || e.op === "-" || e.op === "*") asm.truncate(a.lo, w);
+  return a;
+}
+
+// ---------------------------------------------------------------- hashes and checksums
+
+/**
+ * Lays out the inputs as one bit string in a scratch buffer (zero-padded to
+ * `padTo` bits); returns the buffer offset and its length in bytes.
+ */
+function bitString(g: Gen, inputs: readonly ir.Expr[], padTo: number): { at: number; bytes: number; bits: number } {
+  const bits = inputs.reduce((n, x) => n + width(x), 0);
+  const bytes = Math.ceil(bits / padTo) * (padTo / 8);
+  const pieces: Piece[] = [];
+  let pos = 0;
+  for (const x of inputs) {
+    const xw = width(x);
+    const direct = x.kind === "Read" ? locationOf(g, x.loc) : undefined;
+    let at: number;
+    if (direct && direct[0] === R_SCRATCH) at = direct[1];
+    else {
+      at = g.temp(16, x.span);
+      const v = genExpr(g, x);
+      storeValue(g, R_SCRATCH, at, v, xw);
+      release(g, v);
+    }
+    pieces.push(...valuePieces(at, xw, pos));
+    pos += xw;
+  }
+  const buffer = g.temp(bytes);
+  serialize(g.asm, g.regs, pieces, bytes, R_SCRATCH, buffer);
+  return { at: buffer, bytes, bits };
+}
+
+/**
+ * Reflected CRC, bit by bit (no table): crc = (crc >> 1) ^ ((crc & 1) · poly), in 32-bit ALU.
+ * (The usual `poly & -(crc & 1)` makes the kernel verifier fork its state on every bit.)
+ */
+function crc(g: Gen, buf: { at: number; bytes: number }, poly: number, init: number, finalXor: number, dst: number): void {
+  const { asm, regs } = g;
+  const b = regs.alloc();
+  const t = regs.alloc();
+  asm.op32i(Alu.MOV, dst, init);
+  for (let i = 0; i < buf.bytes; i++) {
+    asm.load(1, b, R_SCRATCH, buf.at + i);
+    asm.op32(Alu.XOR, dst, b);
+    for (let k = 0; k < 8; k++) {
+      asm.op32(Alu.MOV, t, dst);
+      asm.op32i(Alu.AND, t, 1);
+      asm.op32i(Alu.MUL, t, poly);
+      asm.op32i(Alu.RSH, dst, 1);
+      asm.op32(Alu.XOR, dst, t);
+    }
+  }
+  if (finalXor !== 0) asm.op32i(Alu.XOR, dst, finalXor);
+  regs.release(b, t);
+}
+
+function hash(g: Gen, e: ir.HashExpr): Val {
+  const { asm, regs } = g;
+  const dst = regs.alloc(e.span);
+  if (e.algorithm === "identity") {
+    // the low 32 bits of the concatenation, before any padding
+    asm.opi(Alu.MOV, dst, 0);
+    for (const x of e.inputs) {
+      const v = genExpr(g, x);
+      const xw = width(x);
+      if (xw >= 64) asm.opi(Alu.MOV, dst, 0);
+      else asm.opi(Alu.LSH, dst, xw);
+      asm.op(Alu.OR, dst, v.lo);
+      release(g, v);
+    }
+    asm.truncate(dst, 32);
+    return { lo: dst };
+  }
+  const buf = bitString(g, e.inputs, 8);
+  if (e.algorithm === "crc32") crc(g, buf, 0xedb88320 | 0, -1, -1, dst);
+  else if (e.algorithm === "crc16") crc(g, buf, 0xa001, 0, 0, dst);
+  else {
+    const t = regs.alloc();
+    asm.opi(Alu.MOV, dst, 0);
+    for (let i = 0; i < buf.bytes; i += 2) {
+      if (i + 1 < buf.bytes) {
+        asm.load(2, t, R_SCRATCH, buf.at + i);
+        asm.be(t, 16);
+      } else {
+        asm.load(1, t, R_SCRATCH, buf.at + i);
+        asm.opi(Alu.LSH, t, 8);
+      }
+      asm.op(Alu.XOR, dst, t);
+    }
+    regs.release(t);
+  }
+  asm.truncate(dst, 32);
+  return { lo: dst };
+}
+
+/** Folds a ones' complement sum to 16 bits and complements it. */
+function foldComplement(g: Gen, acc: number): void {
+  const t = g.regs.alloc();
+  for (let i = 0; i < 4; i++) {
+    g.asm.mov(t, acc);
+    g.asm.opi(Alu.RSH, t, 16);
+    g.asm.opi(Alu.AND, acc, 0xffff);
+    g.asm.op(Alu.ADD, acc, t);
+  }
+  g.regs.release(t);
+  g.asm.opi(Alu.XOR, acc, 0xffff);
+}
+
+function checksum16(g: Gen, e: ir.Checksum16Expr): Val {
+  const { asm, regs } = g;
+  const buf = bitString(g, e.inputs, 16);
+  const acc = regs.alloc(e.span);
+  const t = regs.alloc();
+  asm.opi(Alu.MOV, acc, 0);
+  for (let i = 0; i < buf.bytes; i += 2) {
+    asm.load(2, t, R_SCRATCH, buf.at + i);
+    asm.be(t, 16);
+    asm.op(Alu.ADD, acc, t);
+  }
+  regs.release(t);
+  foldComplement(g, acc);
+  return { lo: acc };
+}
+
+/** Adds each 16-bit word of `v` (width w, padded at the end to whole words) to acc, complemented if asked. */
+function addWords(g: Gen, acc: number, v: Val, w: number, complement: boolean): void {
+  const { asm, regs } = g;
+  const pad = (16 - (w % 16)) % 16;
+  const words = (w + pad) / 16;
+  const t = regs.alloc();
+  for (let k = 0; k < words; k++) {
+    const bit = k * 16 - pad; // word k (from the low end) starts at this bit of v
+    const reg = bit >= 64 ? v.hi! : v.lo;
+    const shift = bit >= 64 ? bit - 64 : bit;
+    asm.mov(t, reg);
+    if (shift > 0) asm.opi(Alu.RSH, t, shift);
+    else if (shift < 0) asm.opi(Alu.LSH, t, -shift);
+    if (bit < 64 && bit + 16 > 64 && v.hi !== undefined) {
+      const u = regs.alloc();
+      asm.mov(u, v.hi);
+      asm.opi(Alu.LSH, u, 64 - bit);
+      asm.op(Alu.OR, t, u);
+      regs.release(u);
+    }
+    asm.opi(Alu.AND, t, 0xffff);
+    if (complement) asm.opi(Alu.XOR, t, 0xffff);
+    asm.op(Alu.ADD, acc, t);
+  }
+  regs.release(t);
+}
+
+function csumUpdate(g: Gen, e: ir.CsumUpdateExpr): Val {
+  const acc = g.regs.alloc(e.span);
+  g.asm.opi(Alu.MOV, acc, 0);
+  for (const [x, complement] of [[e.sum, true], [e.old, true], [e.new, false]] as const) {
+    const v = genExpr(g, x);
+    addWords(g, acc, v, width(x), complement);
+    release(g, v);
+  }
+  foldComplement(g, acc);
+  return { lo: acc };
+}

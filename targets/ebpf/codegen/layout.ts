@@ -1,0 +1,222 @@
+// Where everything lives: the per-CPU scratch value (parser state, standard
+// metadata, the verdict, every header's fields and valid byte, metadata,
+// locals, temporaries), the map of each table and extern, and the byte layout
+// of table entries, keys and digests. The code generator and the control
+// plane (targets/ebpf/xdp/tables.ts) both read this, so they agree on bytes.
+//
+// Every value occupies 8-byte little-endian words: one for bit<1..64>, bool
+// and error; two for bit<65..128> (low 64 bits first). A value is always kept
+// zero above its width.
+
+import * as ir from "../../../compiler/ir.js";
+import { MapFlags, MapType, type MapDef } from "../elf/object.js";
+
+export const wordsOf = (width: number): number => (width > 64 ? 2 : 1);
+export const bytesOf = (width: number): number => 8 * wordsOf(width);
+
+/** Fixed scratch slots (byte offsets). */
+export const S = {
+  POFF: 0, // parser offset in the received packet (bytes)
+  PERR: 8, // std.parser_error
+  VERDICT: 16,
+  VARG: 24,
+  LEN: 32, // std.packet_length
+  PORT: 40, // std.ingress_port
+  TIME: 48, // std.timestamp
+  OUTOFF: 56, // deparser output offset
+  STEPS: 64, // parser transitions (only when the parser can time out)
+  MATCH: 72, // entry count of the priority table being scanned
+  FIXED_END: 80,
+} as const;
+
+/** Verdict codes as stored in the scratch value and reported in the packet metadata. */
+export const VERDICT_CODE: Record<ir.Verdict, number> = { drop: 0, forward: 1, to_host: 2, bounce: 3, multicast: 4 };
+
+/** A header instance or stack element: where its valid byte and field words are. */
+export interface HeaderSlot {
+  readonly ref: string; // "eth", "vlan[1]"
+  readonly type: ir.HeaderType;
+  readonly valid: number;
+  /** Byte offset of each field's first word, by field name. */
+  readonly fields: ReadonlyMap<string, number>;
+  readonly words: number; // total words of fields
+  readonly base: number;
+}
+
+/** The packet metadata shared with the runner (data_meta … data), when present. */
+export const META = { BYTES: 32, MAGIC_AT: 0, PORT: 4, TIME: 8, VERDICT: 16, ARG: 20, PERR: 24, MAGIC: 0x74656e70 /* "pnet" */ } as const;
+
+/** The most a parser offset may reach; beyond it a packet is treated as too short (XDP frames are smaller). */
+export const MAX_PARSE_OFFSET = 0x3fff;
+
+export interface TableLayout {
+  readonly table: ir.Table;
+  readonly policy: ir.MatchPolicy;
+  readonly map: string; // entries
+  readonly defaultMap: string;
+  readonly counterMap?: string;
+  /** Scratch offset of each key element's evaluated value (wordsOf(width) words each). */
+  readonly keyTemp: readonly number[];
+  /** Entry value: u32 action index, u32 counter slot, then parameters. */
+  readonly valueSize: number;
+  /** Offset of each action's parameter, by action name, relative to the parameter area (value + 8). */
+  readonly params: ReadonlyMap<string, readonly number[]>;
+  /** exact: 8-byte words per key; lpm: 4 + bytes; priority: size of one entry (an array element). */
+  readonly keySize: number;
+  /** lpm: key elements in trie order (exact ones first, the lpm one last). */
+  readonly lpmOrder: readonly number[];
+  /** priority: bytes of the key part of one entry (per element: value and mask words, or lo and hi). */
+  readonly entryKeyBytes: number;
+}
+
+export const ENTRY_PARAMS = 8;
+
+export interface Layout {
+  readonly program: ir.Program;
+  readonly size: number;
+  readonly headers: ReadonlyMap<string, HeaderSlot>;
+  readonly meta: ReadonlyMap<string, number>;
+  readonly locals: ReadonlyMap<number, number>;
+  /** Arguments of a directly called action. */
+  readonly callParams: number;
+  readonly callParamOffsets: ReadonlyMap<string, readonly number[]>;
+  /** Area for register reads hoisted out of expressions, hash inputs and key values. */
+  readonly temp: number;
+  readonly tempBytes: number;
+  /** Where table lookup keys are built (map keys may live in map values). */
+  readonly keyBuffer: number;
+  readonly tables: ReadonlyMap<string, TableLayout>;
+  readonly maps: readonly MapDef[];
+  readonly counterMaps: ReadonlyMap<string, string>;
+  readonly registerMaps: ReadonlyMap<string, string>;
+  readonly meterMaps: ReadonlyMap<string, string>;
+  readonly digestMaps: ReadonlyMap<string, string>;
+}
+
+export const SCRATCH_MAP = "scratch";
+export const PORTS_MAP = "ports";
+export const DIGEST_QUEUE_ENTRIES = 4096;
+/** Bytes of a meter's state: configured, cir, pir, cap_c, cap_p, tc, tp, last (u64 each). */
+export const METER_BYTES = 64;
+export const M = { CONFIGURED: 0, CIR: 8, PIR: 16, CAPC: 24, CAPP: 32, TC: 40, TP: 48, LAST: 56 } as const;
+
+export const headerRefName = (ref: ir.HeaderRef): string => (typeof ref.index === "number" ? `${ref.header}[${ref.index}]` : ref.header);
+
+/** Bytes of the scratch temp area: generous and fixed, so the layout does not depend on expression shapes. */
+const TEMP_BYTES = 1024;
+
+export function paramLayout(action: ir.Action): number[] {
+  let at = 0;
+  return action.params.map((p) => {
+    const here = at;
+    at += bytesOf(ir.widthOf(p.type));
+    return here;
+  });
+}
+
+export function paramBytes(action: ir.Action): number {
+  return action.params.reduce((n, p) => n + bytesOf(ir.widthOf(p.type)), 0);
+}
+
+export function buildLayout(program: ir.Program, findAction: (name: string) => ir.Action | undefined): Layout {
+  let at: number = S.FIXED_END;
+  const take = (bytes: number): number => {
+    const here = at;
+    at += bytes;
+    return here;
+  };
+  const types = new Map(program.headerTypes.map((t) => [t.name, t]));
+  const headers = new Map<string, HeaderSlot>();
+  const elements: { ref: string; type: ir.HeaderType }[] = [];
+  for (const h of program.headers) {
+    const type = types.get(h.type)!;
+    if (h.stackSize === undefined) elements.push({ ref: h.name, type });
+    else for (let i = 0; i < h.stackSize; i++) elements.push({ ref: `${h.name}[${i}]`, type });
+  }
+  const validBase = take(Math.ceil(elements.length / 8) * 8);
+  elements.forEach((e, i) => {
+    const base = at;
+    const fields = new Map<string, number>();
+    let words = 0;
+    for (const f of e.type.fields) {
+      fields.set(f.name, take(bytesOf(f.width)));
+      words += wordsOf(f.width);
+    }
+    headers.set(e.ref, { ref: e.ref, type: e.type, valid: validBase + i, fields, words, base });
+  });
+  const meta = new Map(program.metadata.map((m) => [m.name, take(bytesOf(ir.widthOf(m.type)))]));
+  const locals = new Map(program.locals.map((l) => [l.id, take(bytesOf(ir.widthOf(l.type)))]));
+  const actions = program.actions;
+  const callParamOffsets = new Map(actions.map((a) => [a.name, paramLayout(a)]));
+  const callParams = take(Math.max(8, ...actions.map(paramBytes)));
+  const temp = take(TEMP_BYTES);
+
+  const maps: MapDef[] = [];
+  const tables = new Map<string, TableLayout>();
+  program.tables.forEach((t, i) => {
+    const policy = ir.matchPolicy(t);
+    const keyTemp = t.keys.map((k) => take(bytesOf(k.width)));
+    const params = new Map<string, number[]>();
+    let paramMax = 0;
+    for (const name of t.actions) {
+      const a = findAction(name);
+      const offsets = a ? paramLayout(a) : [];
+      params.set(name, offsets);
+      paramMax = Math.max(paramMax, a ? paramBytes(a) : 0);
+    }
+    const valueSize = ENTRY_PARAMS + paramMax;
+    const lpmOrder = [...t.keys.keys()].sort((a, b) => Number(t.keys[a]!.matchKind === "lpm") - Number(t.keys[b]!.matchKind === "lpm"));
+    const entryKeyBytes = t.keys.reduce((n, k) => n + 2 * bytesOf(k.width), 0);
+    let keySize: number;
+    const map = `t${i}`;
+    if (policy === "exact") {
+      keySize = t.keys.reduce((n, k) => n + bytesOf(k.width), 0);
+      maps.push({ name: map, type: MapType.HASH, keySize, valueSize, maxEntries: t.size, flags: 0 });
+    } else if (policy === "lpm") {
+      keySize = 4 + t.keys.reduce((n, k) => n + Math.ceil(k.width / 8), 0);
+      maps.push({ name: map, type: MapType.LPM_TRIE, keySize, valueSize, maxEntries: t.size, flags: MapFlags.NO_PREALLOC });
+    } else {
+      keySize = entryKeyBytes + valueSize;
+      maps.push({ name: map, type: MapType.ARRAY, keySize: 4, valueSize: keySize, maxEntries: t.size + 1, flags: 0 });
+    }
+    const defaultMap = `a${i}`;
+    maps.push({ name: defaultMap, type: MapType.ARRAY, keySize: 4, valueSize, maxEntries: 1, flags: 0 });
+    let counterMap: string | undefined;
+    if (t.counters) {
+      counterMap = `c${i}`;
+      maps.push({ name: counterMap, type: MapType.ARRAY, keySize: 4, valueSize: 16, maxEntries: t.size, flags: 0 });
+    }
+    tables.set(t.name, { table: t, policy, map, defaultMap, counterMap, keyTemp, valueSize, params, keySize, lpmOrder, entryKeyBytes });
+  });
+  const counterMaps = new Map<string, string>();
+  program.counters.forEach((c, i) => {
+    counterMaps.set(c.name, `k${i}`);
+    maps.push({ name: `k${i}`, type: MapType.ARRAY, keySize: 4, valueSize: 16, maxEntries: c.size, flags: 0 });
+  });
+  const registerMaps = new Map<string, string>();
+  program.registers.forEach((r, i) => {
+    registerMaps.set(r.name, `r${i}`);
+    maps.push({ name: `r${i}`, type: MapType.ARRAY, keySize: 4, valueSize: bytesOf(r.width), maxEntries: r.size, flags: 0 });
+  });
+  const meterMaps = new Map<string, string>();
+  program.meters.forEach((m, i) => {
+    meterMaps.set(m.name, `m${i}`);
+    maps.push({ name: `m${i}`, type: MapType.ARRAY, keySize: 4, valueSize: METER_BYTES, maxEntries: m.size, flags: 0 });
+  });
+  const digestMaps = new Map<string, string>();
+  program.digests.forEach((d, i) => {
+    digestMaps.set(d.name, `d${i}`);
+    const size = d.fields.reduce((n, f) => n + bytesOf(f.width), 0);
+    maps.push({ name: `d${i}`, type: MapType.QUEUE, keySize: 0, valueSize: Math.max(size, 8), maxEntries: DIGEST_QUEUE_ENTRIES, flags: 0 });
+  });
+  const keyBuffer = take(Math.max(8, ...[...tables.values()].map((t) => (t.policy === "priority" ? 0 : t.keySize + 8))));
+  const size = Math.ceil(at / 8) * 8;
+  maps.unshift(
+    { name: SCRATCH_MAP, type: MapType.PERCPU_ARRAY, keySize: 4, valueSize: size, maxEntries: 1, flags: 0 },
+    { name: PORTS_MAP, type: MapType.DEVMAP, keySize: 4, valueSize: 4, maxEntries: 65536, flags: 0 },
+  );
+  return {
+    program, size, headers, meta, locals, callParams, callParamOffsets, temp, tempBytes: TEMP_BYTES, keyBuffer, tables, maps,
+    counterMaps, registerMaps, meterMaps, digestMaps,
+  };
+}

@@ -1,0 +1,154 @@
+// The whole XDP program: entry (scratch lookup, per-packet reset, standard
+// metadata), parser, ingress, deparser, and the verdict turned into an XDP
+// action — plus the packet-metadata protocol that lets a test harness pass
+// the ingress port and timestamp in and read the verdict out.
+//
+// Packet metadata (data_meta … data, META.BYTES = 32 bytes, the kernel's
+// maximum, optional): u32 magic "pnet", u32 ingress port, u64 timestamp (ns),
+// then written by the program: u32 verdict code, u32 verdict argument (port or
+// group), u32 parser error. Without it (a real interface), the port is the
+// ingress ifindex and the time bpf_ktime_get_ns().
+
+import * as ir from "../../../compiler/ir.js";
+import { findAction } from "../../../runtime/controlplane.js";
+import type { EbpfObject } from "../elf/object.js";
+import { Alu, FP, Jmp, R_AUX, R_CTX, R_SCRATCH } from "./asm.js";
+import { lookupKeyAt } from "./calls.js";
+import { Gen } from "./context.js";
+import { genDeparser } from "./deparser.js";
+import { BPF_F_BROADCAST, BPF_F_EXCLUDE_INGRESS, Helper, XdpAction, XdpMd } from "./helpers.js";
+import { buildLayout, META, PORTS_MAP, S, SCRATCH_MAP, VERDICT_CODE, type Layout } from "./layout.js";
+import { genParser } from "./parser.js";
+import { genStmts } from "./statements.js";
+
+export const PROGRAM_NAME = "pnet_xdp";
+export const PROGRAM_SECTION = "xdp";
+
+export interface Generated {
+  readonly object: EbpfObject;
+  readonly layout: Layout;
+}
+
+export function generate(program: ir.Program): Generated {
+  const layout = buildLayout(program, (name) => findAction(program, name));
+  const g = new Gen(program, layout);
+  const { asm, regs } = g;
+  const abort = asm.label();
+
+  // entry: r6 = ctx, r9 = this CPU's scratch value
+  asm.mov(R_CTX, 1);
+  asm.storeImm(4, FP, -8, 0);
+  lookupKeyAt(g, SCRATCH_MAP, FP, -8, abort);
+  asm.mov(R_SCRATCH, 0);
+  for (let at = 0; at < layout.size; at += 8) asm.storeImm(8, R_SCRATCH, at, 0);
+  asm.load(4, 1, R_CTX, XdpMd.DATA);
+  asm.load(4, 2, R_CTX, XdpMd.DATA_END);
+  asm.op(Alu.SUB, 2, 1);
+  asm.store(8, R_SCRATCH, S.LEN, 2);
+  readMetadata(g);
+
+  const parsed = asm.label();
+  genParser(g, parsed);
+  asm.bind(parsed);
+  asm.opi(Alu.MOV, R_AUX, 0); // the parser's packet pointer is dead: one state for every parser path
+  const ingressEnd = asm.label();
+  genStmts(g, program.ingress, ingressEnd);
+  asm.bind(ingressEnd);
+
+  const finish = asm.label();
+  const verdict = regs.alloc();
+  asm.load(8, verdict, R_SCRATCH, S.VERDICT);
+  asm.jumpIfImm(Jmp.JEQ, verdict, VERDICT_CODE.drop, finish);
+  regs.release(verdict);
+  genDeparser(g, abort);
+  asm.bind(finish);
+  writeMetadata(g);
+  returnAction(g);
+  asm.bind(abort);
+  asm.opi(Alu.MOV, 0, XdpAction.ABORTED);
+  asm.exit();
+
+  const insns = asm.finish();
+  return {
+    layout,
+    object: { name: PROGRAM_NAME, section: PROGRAM_SECTION, insns, relocs: asm.relocs, maps: layout.maps, license: "GPL" },
+  };
+}
+
+/** r1 = data_meta, r2 = data; jumps to `none` unless META.BYTES of pnet metadata are there. */
+function metadataWindow(g: Gen, none: ReturnType<Gen["asm"]["label"]>): void {
+  const { asm } = g;
+  asm.load(4, 1, R_CTX, XdpMd.DATA_META);
+  asm.load(4, 2, R_CTX, XdpMd.DATA);
+  asm.mov(3, 1);
+  asm.opi(Alu.ADD, 3, META.BYTES);
+  asm.jumpIf(Jmp.JGT, 3, 2, none);
+  asm.load(4, 3, 1, META.MAGIC_AT);
+  asm.jumpIfImm(Jmp.JNE, 3, META.MAGIC, none);
+}
+
+function readMetadata(g: Gen): void {
+  const { asm } = g;
+  const none = asm.label();
+  const done = asm.label();
+  metadataWindow(g, none);
+  asm.load(4, 3, 1, META.PORT);
+  asm.store(8, R_SCRATCH, S.PORT, 3);
+  asm.load(8, 3, 1, META.TIME);
+  asm.store(8, R_SCRATCH, S.TIME, 3);
+  asm.jump(done);
+  asm.bind(none);
+  asm.load(4, 3, R_CTX, XdpMd.INGRESS_IFINDEX);
+  asm.store(8, R_SCRATCH, S.PORT, 3);
+  asm.call(Helper.ktime_get_ns);
+  asm.store(8, R_SCRATCH, S.TIME, 0);
+  asm.bind(done);
+}
+
+function writeMetadata(g: Gen): void {
+  const { asm } = g;
+  const none = asm.label();
+  metadataWindow(g, none);
+  asm.load(8, 3, R_SCRATCH, S.VERDICT);
+  asm.store(4, 1, META.VERDICT, 3);
+  asm.load(8, 3, R_SCRATCH, S.VARG);
+  asm.store(4, 1, META.ARG, 3);
+  asm.load(8, 3, R_SCRATCH, S.PERR);
+  asm.store(4, 1, META.PERR, 3);
+  asm.bind(none);
+}
+
+/** The verdict as an XDP action: forward → TX to the ingress port, else redirect through the port devmap. */
+function returnAction(g: Gen): void {
+  const { asm } = g;
+  const v = 3;
+  asm.load(8, v, R_SCRATCH, S.VERDICT);
+  const codes: [ir.Verdict, number][] = [["drop", XdpAction.DROP], ["to_host", XdpAction.PASS], ["bounce", XdpAction.TX]];
+  for (const [verdict, action] of codes) {
+    const other = asm.label();
+    asm.jumpIfImm(Jmp.JNE, v, VERDICT_CODE[verdict], other);
+    asm.opi(Alu.MOV, 0, action);
+    asm.exit();
+    asm.bind(other);
+  }
+  const multicast = asm.label();
+  asm.jumpIfImm(Jmp.JEQ, v, VERDICT_CODE.multicast, multicast);
+  // forward(port)
+  const redirect = asm.label();
+  asm.load(8, 2, R_SCRATCH, S.VARG);
+  asm.load(8, 4, R_SCRATCH, S.PORT);
+  asm.jumpIf(Jmp.JNE, 2, 4, redirect);
+  asm.opi(Alu.MOV, 0, XdpAction.TX);
+  asm.exit();
+  asm.bind(redirect);
+  asm.loadMap(1, PORTS_MAP);
+  asm.opi(Alu.MOV, 3, XdpAction.DROP); // a port missing from the devmap drops the packet
+  asm.call(Helper.redirect_map);
+  asm.exit();
+  asm.bind(multicast);
+  asm.loadMap(1, PORTS_MAP);
+  asm.opi(Alu.MOV, 2, 0);
+  asm.opi(Alu.MOV, 3, BPF_F_BROADCAST | BPF_F_EXCLUDE_INGRESS);
+  asm.call(Helper.redirect_map);
+  asm.exit();
+}

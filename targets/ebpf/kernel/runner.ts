@@ -1,0 +1,144 @@
+// The real kernel as a backend: the object is loaded and pinned with
+// `bpftool prog load … pinmaps DIR`, the control plane writes the pinned maps
+// (`bpftool batch` for many updates, one command per update otherwise), and
+// packets run through BPF_PROG_TEST_RUN (`bpftool prog run … data_in
+// data_out ctx_in ctx_out`) with the pnet metadata in front of the packet, as
+// the emulator runs them. close() removes every pin.
+
+import { mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { XdpMd } from "../codegen/helpers.js";
+import type { XdpInput } from "../xdp/env.js";
+import type { Backend, RunOutput } from "../xdp/backend.js";
+import { BPFFS, bpftool, bpftoolJson, BpftoolError, ensureBpffs, fromHexList, hexArgs } from "./bpftool.js";
+
+/** bpftool batch reads lines of at most this many characters. */
+const BATCH_LINE_MAX = 60_000;
+let loaded = 0;
+
+export class KernelBackend implements Backend {
+  readonly mode = "kernel";
+  private pending: string[][] = [];
+
+  private constructor(
+    readonly prog: string,
+    readonly mapDir: string,
+    private readonly work: string,
+  ) {}
+
+  /** Loads `elf` into the kernel (the verifier runs now; its complaint is the error). */
+  static async load(elf: Uint8Array): Promise<KernelBackend> {
+    ensureBpffs();
+    const id = `pnet_${process.pid}_${loaded++}_${Date.now().toString(36)}`;
+    const work = mkdtempSync(join(tmpdir(), "pnet-ebpf-"));
+    const prog = `${BPFFS}/${id}`;
+    const mapDir = `${BPFFS}/${id}_maps`;
+    const obj = join(work, "prog.o");
+    writeFileSync(obj, elf);
+    mkdirSync(mapDir);
+    try {
+      bpftool(["prog", "load", obj, prog, "type", "xdp", "pinmaps", mapDir]);
+    } catch (e) {
+      rmSync(mapDir, { recursive: true, force: true });
+      rmSync(work, { recursive: true, force: true });
+      throw e;
+    }
+    return new KernelBackend(prog, mapDir, work);
+  }
+
+  private pin(map: string): string {
+    return `${this.mapDir}/${map}`;
+  }
+
+  update(map: string, key: Uint8Array, value: Uint8Array): void {
+    this.pending.push(["map", "update", "pinned", this.pin(map), "key", ...hexArgs(key), "value", ...hexArgs(value)]);
+  }
+
+  delete(map: string, key: Uint8Array): void {
+    this.pending.push(["map", "delete", "pinned", this.pin(map), "key", ...hexArgs(key)]);
+  }
+
+  /** Applies queued map changes: short ones in one `bpftool batch`, long ones one by one. */
+  private flush(): void {
+    if (this.pending.length === 0) return;
+    const lines: string[] = [];
+    for (const args of this.pending) {
+      const line = args.join(" ");
+      if (line.length <= BATCH_LINE_MAX) lines.push(line);
+      else {
+        this.batch(lines.splice(0));
+        bpftool(args);
+      }
+    }
+    this.batch(lines);
+    this.pending = [];
+  }
+
+  private batch(lines: string[]): void {
+    if (lines.length === 0) return;
+    const file = join(this.work, "batch.txt");
+    writeFileSync(file, lines.join("\n") + "\n");
+    bpftool(["batch", "file", file]);
+  }
+
+  lookup(map: string, key: Uint8Array): Uint8Array | undefined {
+    this.flush();
+    try {
+      const r = bpftoolJson<{ value?: string[]; values?: { value: string[] }[] }>(["map", "lookup", "pinned", this.pin(map), "key", ...hexArgs(key)]);
+      const value = r.value ?? r.values?.[0]?.value;
+      return value ? fromHexList(value) : undefined;
+    } catch (e) {
+      if (e instanceof BpftoolError && /not found|No such file/i.test(e.stderr)) return undefined;
+      throw e;
+    }
+  }
+
+  pop(map: string): Uint8Array | undefined {
+    this.flush();
+    try {
+      const r = bpftoolJson<{ value: string[] }>(["map", "dequeue", "pinned", this.pin(map)]);
+      return fromHexList(r.value);
+    } catch (e) {
+      if (e instanceof BpftoolError) return undefined; // empty queue
+      throw e;
+    }
+  }
+
+  run(input: XdpInput): RunOutput {
+    return this.runRepeated(input, 1).output;
+  }
+
+  /** One BPF_PROG_TEST_RUN of `repeat` runs: the last run's output and the kernel's average ns per run. */
+  runRepeated(input: XdpInput, repeat: number): { output: RunOutput; ns: number } {
+    this.flush();
+    const meta = input.meta ?? new Uint8Array(0);
+    const files = { in: join(this.work, "in.bin"), out: join(this.work, "out.bin"), ctxIn: join(this.work, "ctx_in.bin"), ctxOut: join(this.work, "ctx_out.bin") };
+    const data = new Uint8Array(meta.length + input.data.length);
+    data.set(meta, 0);
+    data.set(input.data, meta.length);
+    writeFileSync(files.in, data);
+    const ctx = new DataView(new ArrayBuffer(XdpMd.BYTES));
+    ctx.setUint32(XdpMd.DATA, meta.length, true); // data_meta is 0: the metadata is the first bytes of data_in
+    ctx.setUint32(XdpMd.DATA_END, data.length, true);
+    writeFileSync(files.ctxIn, new Uint8Array(ctx.buffer));
+    rmSync(files.out, { force: true });
+    const r = bpftoolJson<{ retval: number; duration: number }>([
+      "prog", "run", "pinned", this.prog,
+      "data_in", files.in, "data_out", files.out, "data_size_out", String(data.length + 1024),
+      "ctx_in", files.ctxIn, "ctx_out", files.ctxOut,
+      "repeat", String(repeat),
+    ]);
+    const out = new Uint8Array(readFileSync(files.out));
+    const cv = new DataView(new Uint8Array(readFileSync(files.ctxOut)).buffer);
+    const start = cv.getUint32(XdpMd.DATA, true);
+    const end = cv.getUint32(XdpMd.DATA_END, true);
+    return { output: { action: r.retval, meta: out.slice(0, start), data: out.slice(start, end) }, ns: r.duration };
+  }
+
+  async close(): Promise<void> {
+    rmSync(this.prog, { force: true });
+    rmSync(this.mapDir, { recursive: true, force: true });
+    rmSync(this.work, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,233 @@
+// The eBPF Dataplane: the common interface over a loaded object, whichever
+// backend runs it. Control-plane input is validated by runtime/controlplane.ts
+// (EntryStore and friends) and mirrored into the maps; each packet carries
+// its ingress port and timestamp in the XDP metadata and the program reports
+// its verdict there, which this file turns into a PacketResult — checking
+// that the XDP action the program returned agrees with the verdict.
+
+import * as ir from "../../../compiler/ir.js";
+import {
+  checkIndex, EntryStore, keyIdentity, normaliseMeterConfig, normaliseMulticastGroup, normaliseRegisterValue,
+  tableControl, type StoredEntry,
+} from "../../../runtime/controlplane.js";
+import type {
+  CounterControl, CounterValue, Dataplane, DigestMessage, MeterControl, PacketIn, PacketOut, PacketResult, RegisterControl, TableControl,
+} from "../../../runtime/dataplane.js";
+import { XdpAction } from "../codegen/helpers.js";
+import { META, VERDICT_CODE, type Layout, type TableLayout } from "../codegen/layout.js";
+import type { Backend } from "./backend.js";
+import { decodeDigest, decodeWords, encodeWords, entryValue, exactKey, lpmKey, meterState, NO_COUNTER_SLOT, scanElements, u32 } from "./encode.js";
+
+const VERDICTS = Object.fromEntries(Object.entries(VERDICT_CODE).map(([k, v]) => [v, k])) as Record<number, ir.Verdict>;
+const MAX_TIMESTAMP = (1n << 64n) - 1n;
+
+/** Keeps one table's maps equal to its EntryStore. */
+class TableMirror {
+  private readonly installed = new Map<string, { key: Uint8Array; value: string }>();
+  private readonly slots = new Map<number, number>();
+  private readonly freeSlots: number[] = [];
+  private nextSlot = 0;
+  private readonly scanned: string[] = [];
+  private defaultValue = "";
+
+  constructor(
+    private readonly program: ir.Program,
+    private readonly t: TableLayout,
+    private readonly backend: Backend,
+  ) {}
+
+  slotOf(e: StoredEntry): number {
+    return this.t.counterMap ? (this.slots.get(e.id) ?? NO_COUNTER_SLOT) : NO_COUNTER_SLOT;
+  }
+
+  sync(store: EntryStore): void {
+    const entries = store.list();
+    if (this.t.counterMap) this.assignSlots(entries);
+    if (this.t.policy === "priority") {
+      // entries first, the count last: a packet never sees a count covering unwritten entries
+      const elements = scanElements(this.t, this.program, entries, (e) => this.slotOf(e));
+      for (let i = elements.length - 1; i >= 0; i--) {
+        const text = Buffer.from(elements[i]!).toString("hex");
+        if (this.scanned[i] === text) continue;
+        this.backend.update(this.t.map, u32(i), elements[i]!);
+        this.scanned[i] = text;
+      }
+    } else {
+      const wanted = new Map<string, { key: Uint8Array; value: Uint8Array }>();
+      for (const e of entries) {
+        const key = this.t.policy === "exact" ? exactKey(this.t, e.keys) : lpmKey(this.t, e.keys);
+        wanted.set(keyIdentity(e.keys), { key, value: entryValue(this.t, this.program, e.action, this.slotOf(e)) });
+      }
+      for (const [id, old] of this.installed) {
+        if (!wanted.has(id)) {
+          this.backend.delete(this.t.map, old.key);
+          this.installed.delete(id);
+        }
+      }
+      for (const [id, w] of wanted) {
+        const text = Buffer.from(w.value).toString("hex");
+        if (this.installed.get(id)?.value === text) continue;
+        this.backend.update(this.t.map, w.key, w.value);
+        this.installed.set(id, { key: w.key, value: text });
+      }
+    }
+    const def = entryValue(this.t, this.program, store.defaultAction, NO_COUNTER_SLOT);
+    const text = Buffer.from(def).toString("hex");
+    if (text !== this.defaultValue) this.backend.update(this.t.defaultMap, u32(0), def);
+    this.defaultValue = text;
+  }
+
+  /** Counter slots follow entry ids; a new entry's slot starts from zero. */
+  private assignSlots(entries: readonly StoredEntry[]): void {
+    const live = new Set(entries.map((e) => e.id));
+    for (const [id, slot] of this.slots) {
+      if (!live.has(id)) {
+        this.slots.delete(id);
+        this.freeSlots.push(slot);
+      }
+    }
+    for (const e of entries) {
+      if (this.slots.has(e.id)) continue;
+      const slot = this.freeSlots.pop() ?? this.nextSlot++;
+      this.slots.set(e.id, slot);
+      this.backend.update(this.t.counterMap!, u32(slot), new Uint8Array(16));
+    }
+  }
+
+  readCounter(e: StoredEntry): CounterValue {
+    return readPair(this.backend.lookup(this.t.counterMap!, u32(this.slotOf(e))));
+  }
+}
+
+function readPair(bytes: Uint8Array | undefined): CounterValue {
+  if (!bytes) return { packets: 0n, bytes: 0n };
+  return { packets: decodeWords(bytes, 0, 64), bytes: decodeWords(bytes, 8, 64) };
+}
+
+export function createDataplane(program: ir.Program, layout: Layout, backend: Backend): Dataplane {
+  const groups = new Map<number, readonly number[]>();
+  const tables: Record<string, TableControl> = {};
+  for (const t of layout.tables.values()) {
+    const store = new EntryStore(program, t.table);
+    const mirror = new TableMirror(program, t, backend);
+    mirror.sync(store);
+    tables[t.table.name] = tableControl(store, { changed: (s) => mirror.sync(s), readCounter: (e) => mirror.readCounter(e) });
+  }
+  const counters: Record<string, CounterControl> = {};
+  for (const c of program.counters) {
+    const map = layout.counterMaps.get(c.name)!;
+    counters[c.name] = { read: (i) => readPair(backend.lookup(map, u32(checkIndex(`counter ${c.name}`, c.size, i)))) };
+  }
+  const registers: Record<string, RegisterControl> = {};
+  for (const r of program.registers) {
+    const map = layout.registerMaps.get(r.name)!;
+    registers[r.name] = {
+      read: (i) => {
+        const bytes = backend.lookup(map, u32(checkIndex(`register ${r.name}`, r.size, i)));
+        return bytes ? decodeWords(bytes, 0, r.width) : 0n;
+      },
+      write: (i, value) => {
+        const index = checkIndex(`register ${r.name}`, r.size, i);
+        backend.update(map, u32(index), encodeWords(normaliseRegisterValue(r, value), r.width));
+      },
+    };
+  }
+  const meters: Record<string, MeterControl> = {};
+  for (const m of program.meters) {
+    const map = layout.meterMaps.get(m.name)!;
+    meters[m.name] = {
+      configure: (i, config) => {
+        const index = checkIndex(`meter ${m.name}`, m.size, i);
+        backend.update(map, u32(index), meterState(normaliseMeterConfig(m, config)));
+      },
+    };
+  }
+
+  const digestsOf = (): DigestMessage[] => {
+    const out: DigestMessage[] = [];
+    for (const d of program.digests) {
+      const map = layout.digestMaps.get(d.name)!;
+      for (let bytes = backend.pop(map); bytes; bytes = backend.pop(map)) out.push({ digest: d.name, fields: decodeDigest(d, bytes) });
+    }
+    return out;
+  };
+
+  const processOne = (p: PacketIn, n: number): PacketResult => {
+    checkPacket(p, n);
+    const meta = new Uint8Array(META.BYTES);
+    const mv = new DataView(meta.buffer);
+    mv.setUint32(META.MAGIC_AT, META.MAGIC, true);
+    mv.setUint32(META.PORT, p.port, true);
+    mv.setBigUint64(META.TIME, p.timestampNs ?? 0n, true);
+    const out = backend.run({ data: p.data, meta, ingressIfindex: p.port, nowNs: p.timestampNs ?? 0n });
+    if (out.meta.length !== META.BYTES) throw new Error(`packet ${n}: the program returned ${actionName(out.action)} without its metadata`);
+    const ov = new DataView(out.meta.buffer, out.meta.byteOffset, out.meta.byteLength);
+    const verdict = VERDICTS[ov.getUint32(META.VERDICT, true)];
+    const arg = ov.getUint32(META.ARG, true);
+    const parserError = program.errors[ov.getUint32(META.PERR, true)] ?? "NoError";
+    if (!verdict) throw new Error(`packet ${n}: the program reported an unknown verdict`);
+    checkAction(verdict, arg, p.port, out.action, backend.mode, n);
+    const result = { verdict, parserError, digests: digestsOf(), outputs: [] as PacketOut[], toHost: [] as Uint8Array[] };
+    switch (verdict) {
+      case "drop":
+        return result;
+      case "to_host":
+        return { ...result, toHost: [out.data] };
+      case "forward":
+        return { ...result, outputs: [{ port: arg, data: out.data }] };
+      case "bounce":
+        return { ...result, outputs: [{ port: p.port, data: out.data }] };
+      case "multicast": {
+        const ports = (groups.get(arg) ?? []).filter((port) => port !== p.port);
+        return { ...result, outputs: ports.map((port, i) => ({ port, data: i === 0 ? out.data : out.data.slice() })) };
+      }
+    }
+  };
+
+  return {
+    target: "ebpf",
+    program,
+    process: (packets) => packets.map(processOne),
+    tables,
+    counters,
+    registers,
+    meters,
+    setMulticastGroup: (group, ports) => {
+      const g = normaliseMulticastGroup(group, ports);
+      if (g.ports.length === 0) groups.delete(g.group);
+      else groups.set(g.group, g.ports);
+    },
+    close: () => backend.close(),
+  };
+}
+
+const ACTION_NAMES = Object.fromEntries(Object.entries(XdpAction).map(([k, v]) => [v, `XDP_${k}`]));
+const actionName = (a: number): string => ACTION_NAMES[a] ?? `action ${a}`;
+
+/**
+ * The XDP action must be what the verdict maps to (docs/ebpf.md). A forward
+ * out of another port is XDP_REDIRECT in the emulator (every port exists
+ * there); the kernel's test runs have no interfaces in the devmap, so there
+ * the program's fallback, XDP_DROP, is also right.
+ */
+function checkAction(verdict: ir.Verdict, arg: number, port: number, action: number, mode: Backend["mode"], n: number): void {
+  const expected: number[] =
+    verdict === "drop" ? [XdpAction.DROP]
+    : verdict === "to_host" ? [XdpAction.PASS]
+    : verdict === "bounce" ? [XdpAction.TX]
+    : verdict === "multicast" ? [XdpAction.REDIRECT]
+    : arg === port ? [XdpAction.TX]
+    : mode === "kernel" ? [XdpAction.REDIRECT, XdpAction.DROP] : [XdpAction.REDIRECT];
+  if (!expected.includes(action)) {
+    const why = action === XdpAction.ABORTED ? " (the deparser could not move the packet start: bpf_xdp_adjust_head refuses to leave fewer than 14 bytes)" : "";
+    throw new Error(`packet ${n}: verdict ${verdict} but the program returned ${actionName(action)}${why}`);
+  }
+}
+
+function checkPacket(p: PacketIn, n: number): void {
+  if (!Number.isInteger(p.port) || p.port < 0 || p.port > 0xffff) throw new RangeError(`packet ${n}: port ${p.port} is not an integer from 0 to 65535`);
+  if (!(p.data instanceof Uint8Array)) throw new TypeError(`packet ${n}: data must be a Uint8Array`);
+  const t = p.timestampNs;
+  if (t !== undefined && (typeof t !== "bigint" || t < 0n || t > MAX_TIMESTAMP)) throw new RangeError(`packet ${n}: timestampNs ${t} is not a bigint from 0 to 2^64-1`);
+}
+

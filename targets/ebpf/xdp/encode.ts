@@ -1,0 +1,155 @@
+// Bytes the control plane writes into the program's maps, laid out exactly
+// as the generated code reads them (codegen/layout.ts): table keys per match
+// policy, entry values (action index, counter slot, parameters), the sorted
+// arrays of priority tables, meter states and register cells; and decoding
+// of what the program writes (counters, registers, digests).
+
+import * as ir from "../../../compiler/ir.js";
+import type { NormalisedMeterConfig, StoredEntry } from "../../../runtime/controlplane.js";
+import { bytesOf, ENTRY_PARAMS, M, METER_BYTES, wordsOf, type TableLayout } from "../codegen/layout.js";
+
+export const NO_COUNTER_SLOT = 0xffff_ffff;
+
+/** A value as its 8-byte little-endian words (two for widths above 64 bits). */
+export function encodeWords(value: bigint, width: number): Uint8Array {
+  const out = new Uint8Array(bytesOf(width));
+  const v = new DataView(out.buffer);
+  v.setBigUint64(0, value & ir.mask(64), true);
+  if (width > 64) v.setBigUint64(8, value >> 64n, true);
+  return out;
+}
+
+export function decodeWords(bytes: Uint8Array, at: number, width: number): bigint {
+  const v = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const lo = v.getBigUint64(at, true);
+  return width > 64 ? lo | (v.getBigUint64(at + 8, true) << 64n) : lo;
+}
+
+export const u32 = (n: number): Uint8Array => new Uint8Array(new Uint32Array([n >>> 0]).buffer);
+
+/** An entry's (or the default's) value: u32 action index, u32 counter slot, parameters. */
+export function entryValue(t: TableLayout, program: ir.Program, invocation: ir.ActionInvocation, slot: number): Uint8Array {
+  const out = new Uint8Array(t.valueSize);
+  const v = new DataView(out.buffer);
+  v.setUint32(0, t.table.actions.indexOf(invocation.action), true);
+  v.setUint32(4, slot, true);
+  const offsets = t.params.get(invocation.action) ?? [];
+  const action = program.actions.find((a) => a.name === invocation.action);
+  invocation.args.forEach((arg, i) => {
+    out.set(encodeWords(arg, ir.widthOf(action!.params[i]!.type)), ENTRY_PARAMS + offsets[i]!);
+  });
+  return out;
+}
+
+/** HASH key: each element's words, in key order. */
+export function exactKey(t: TableLayout, keys: readonly ir.KeyMatch[]): Uint8Array {
+  const out = new Uint8Array(t.keySize);
+  let at = 0;
+  t.table.keys.forEach((k, i) => {
+    const m = keys[i]!;
+    if (m.kind !== "exact") throw new Error("internal: exact table with a non-exact key");
+    out.set(encodeWords(m.value, k.width), at);
+    at += bytesOf(k.width);
+  });
+  return out;
+}
+
+/** Writes `value` (width bits) big-endian into `bytes` bytes at `at`, shifted left by `shift` bits. */
+function putBigEndian(out: Uint8Array, at: number, bytes: number, value: bigint): void {
+  for (let i = bytes - 1; i >= 0; i--) {
+    out[at + i] = Number(value & 0xffn);
+    value >>= 8n;
+  }
+}
+
+/** LPM_TRIE key: prefix length, then exact elements (whole bytes) and the lpm element left-aligned. */
+export function lpmKey(t: TableLayout, keys: readonly ir.KeyMatch[]): Uint8Array {
+  const out = new Uint8Array(t.keySize);
+  let at = 4;
+  let prefix = 0;
+  for (const i of t.lpmOrder) {
+    const k = t.table.keys[i]!;
+    const m = keys[i]!;
+    const bytes = Math.ceil(k.width / 8);
+    if (m.kind === "lpm") {
+      putBigEndian(out, at, bytes, m.value << BigInt(8 * bytes - k.width));
+      prefix += m.prefixLength;
+    } else if (m.kind === "exact") {
+      putBigEndian(out, at, bytes, m.value);
+      prefix += 8 * bytes;
+    } else throw new Error("internal: lpm table with a key that is neither exact nor lpm");
+    at += bytes;
+  }
+  new DataView(out.buffer).setUint32(0, prefix, true);
+  return out;
+}
+
+/** One key element of a priority-table entry: (value, mask) words, or (lo, hi) for range. */
+function scanKey(k: ir.TableKey, m: ir.KeyMatch): Uint8Array {
+  const full = ir.mask(k.width);
+  const pair = (a: bigint, b: bigint): Uint8Array => {
+    const out = new Uint8Array(2 * bytesOf(k.width));
+    out.set(encodeWords(a, k.width), 0);
+    out.set(encodeWords(b, k.width), bytesOf(k.width));
+    return out;
+  };
+  switch (m.kind) {
+    case "exact": return pair(m.value, full);
+    case "ternary": return pair(m.value & m.mask, m.mask);
+    case "optional": return m.value === undefined ? pair(0n, 0n) : pair(m.value, full);
+    case "lpm": {
+      const mask = ir.prefixMask(m.prefixLength, k.width);
+      return pair(m.value & mask, mask);
+    }
+    case "range": return pair(m.lo, m.hi);
+  }
+}
+
+/** The elements of a priority table's array: [0] the count, then entries by priority (highest first, earlier first on ties). */
+export function scanElements(t: TableLayout, program: ir.Program, entries: readonly StoredEntry[], slotOf: (e: StoredEntry) => number): Uint8Array[] {
+  const sorted = [...entries].sort((a, b) => b.priority - a.priority || a.id - b.id);
+  const header = new Uint8Array(t.keySize);
+  new DataView(header.buffer).setUint32(0, sorted.length, true);
+  return [
+    header,
+    ...sorted.map((e) => {
+      const out = new Uint8Array(t.keySize);
+      let at = 0;
+      t.table.keys.forEach((k, i) => {
+        const bytes = scanKey(k, e.keys[i]!);
+        out.set(bytes, at);
+        at += bytes.length;
+      });
+      out.set(entryValue(t, program, e.action, slotOf(e)), at);
+      return out;
+    }),
+  ];
+}
+
+/** A freshly configured meter: both buckets full (docs/interp.md). */
+export function meterState(c: NormalisedMeterConfig): Uint8Array {
+  const out = new Uint8Array(METER_BYTES);
+  const v = new DataView(out.buffer);
+  const capC = c.cburst * 1_000_000_000n;
+  const capP = c.pburst * 1_000_000_000n;
+  v.setBigUint64(M.CONFIGURED, 1n, true);
+  v.setBigUint64(M.CIR, c.cir, true);
+  v.setBigUint64(M.PIR, c.pir, true);
+  v.setBigUint64(M.CAPC, capC, true);
+  v.setBigUint64(M.CAPP, capP, true);
+  v.setBigUint64(M.TC, capC, true);
+  v.setBigUint64(M.TP, capP, true);
+  v.setBigUint64(M.LAST, 0n, true);
+  return out;
+}
+
+/** A digest record's fields by name. */
+export function decodeDigest(d: ir.Digest, bytes: Uint8Array): Record<string, bigint> {
+  const fields: Record<string, bigint> = {};
+  let at = 0;
+  for (const f of d.fields) {
+    fields[f.name] = decodeWords(bytes, at, f.width);
+    at += 8 * wordsOf(f.width);
+  }
+  return fields;
+}

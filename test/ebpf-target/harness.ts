@@ -1,0 +1,39 @@
+// Shared by the eBPF target's tests: the examples (program + .stf tests +
+// entries), compiling them, and whether the real kernel can be used here.
+
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { compile } from "../../compiler/compile.js";
+import type * as ir from "../../compiler/ir.js";
+import { kernelAvailability } from "../../targets/ebpf/kernel/available.js";
+
+export interface Example {
+  readonly name: string;
+  readonly programFile: string;
+  readonly stfFiles: readonly string[];
+  readonly entriesFile?: string;
+}
+
+export const EXAMPLES: readonly Example[] = readdirSync("examples", { withFileTypes: true })
+  .filter((d) => d.isDirectory() && existsSync(join("examples", d.name, `${d.name}.pnet`)))
+  .map((d) => {
+    const dir = join("examples", d.name);
+    const files = readdirSync(dir);
+    return {
+      name: d.name,
+      programFile: join(dir, `${d.name}.pnet`),
+      stfFiles: files.filter((f) => f.endsWith(".stf") && f !== "entries.stf").map((f) => join(dir, f)),
+      ...(files.includes("entries.stf") ? { entriesFile: join(dir, "entries.stf") } : {}),
+    };
+  });
+
+export function compileFile(file: string): ir.Program {
+  const { program, diagnostics } = compile(readFileSync(file, "utf8"), { file });
+  const errors = diagnostics.filter((d) => d.severity === "error");
+  if (!program || errors.length > 0) throw new Error(`${file}: ${errors.map((d) => d.message).join("; ")}`);
+  return program;
+}
+
+/** Undefined when the kernel path works here, else why not. */
+export const KERNEL_UNAVAILABLE = kernelAvailability();
+export const kernelAvailable = KERNEL_UNAVAILABLE === undefined;
