@@ -1,13 +1,16 @@
-// `pnet compile prog.pnet [--target T] [--emit ir] [--dump-after <pass>] [-o FILE]`:
-// prints the IR (after the whole pipeline, or after one pass) or, once the
-// back ends exist, writes a target's artefact. Targets that are not built yet
-// are refused with exit code 2 rather than producing anything half-made.
+// `pnet compile prog.pnet [--target T] [--emit ir|wat|asm|json] [--dump-after <pass>] [-o FILE]`:
+// prints the IR (after the whole pipeline, or after one pass), or writes a
+// target's artefact (artefacts.ts) or prints its text form. Targets that are
+// not built yet are refused with exit code 2 rather than producing anything
+// half-made.
 
 import { writeFileSync } from "node:fs";
 import { basename } from "node:path";
 import { passNames } from "../../compiler/pipeline.js";
 import { printProgram } from "../../compiler/print.js";
+import type * as ir from "../../compiler/ir.js";
 import type { TargetName } from "../dataplane.js";
+import { buildArtefact } from "./artefacts.js";
 import { flagChoice, flagValue, UsageError } from "./args.js";
 import type { Command } from "./command.js";
 import { CliError, EXIT_FAILED, EXIT_OK, reason, sayErr } from "./io.js";
@@ -39,8 +42,9 @@ Compiles a program through the whole pipeline.
 Options:
   --emit ir          print the IR after the whole pipeline (the text form of compiler/ir.ts)
   --dump-after PASS  print the IR right after PASS; passes: ${passNames().join(", ")}
-  --target T         ${TARGETS.join(", ")}: write the target's artefact (the back ends are not available yet)
-  -o, --out FILE     write to FILE instead of stdout
+  --emit wat         print the WebAssembly text of the wasm target
+  --target T         ${TARGETS.join(", ")}: write the target's artefact (default wasm: a .wasm module)
+  -o, --out FILE     write to FILE instead of stdout (binary artefacts need -o)
 
 Exit status: 0 on success, 1 when the program has errors, 2 for bad arguments
 or an unreadable file.`,
@@ -60,13 +64,13 @@ or an unreadable file.`,
     if (artefactTarget === "interp") {
       throw new UsageError(`the interp target executes the IR directly and writes no artefact; use --emit ir to see the IR`);
     }
-    if (artefactTarget !== undefined) {
-      throw new CliError(`target ${artefactTarget} is not available yet; use --emit ir to see the IR`);
-    }
 
     let dumped: string | undefined;
     const compiled = compileFile(path, dumpAfter === undefined ? {} : { dumpAfter, onDump: (_pass, text) => (dumped = text) });
     printDiagnostics(io, compiled);
+    if (artefactTarget !== undefined && compiled.program) {
+      return writeArtefact(io, artefactTarget, compiled.program, emit !== undefined, flagValue(args, "out"));
+    }
     // A dump taken before a later pass failed is still shown: it is what the user asked to see.
     const shown = dumpAfter !== undefined ? dumped : compiled.program && printProgram(compiled.program);
     if (shown !== undefined) output(io, flagValue(args, "out"), shown);
@@ -76,6 +80,25 @@ or an unreadable file.`,
     return EXIT_FAILED;
   },
 };
+
+async function writeArtefact(io: CliIo, target: TargetName, program: ir.Program, asText: boolean, file: string | undefined): Promise<number> {
+  if (!asText && file === undefined) {
+    throw new UsageError(`the ${target} artefact is binary: give -o FILE, or --emit to print its text form`);
+  }
+  const artefact = await buildArtefact(target, program, { text: asText });
+  if (asText || !artefact.binary) output(io, file, artefact.text);
+  else writeBinary(io, file!, artefact.binary);
+  return EXIT_OK;
+}
+
+function writeBinary(io: CliIo, file: string, bytes: Uint8Array): void {
+  try {
+    writeFileSync(file, bytes);
+  } catch (err) {
+    throw new CliError(`cannot write ${file}: ${reason(err)}`);
+  }
+  sayErr(io, `wrote ${file} (${bytes.length} bytes)`);
+}
 
 function output(io: CliIo, file: string | undefined, text: string): void {
   const withNewline = text.endsWith("\n") ? text : text + "\n";

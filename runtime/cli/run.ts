@@ -46,7 +46,7 @@ Options:
                    with {port} in the name, one file per port (out-{port}.pcap)
   --out-host FILE  write the packets handed to the host (to_host) to a pcap file
   --entries FILE   table entries to install first (.stf control-plane commands)
-  --target T       ${TARGETS.join(", ")} (default interp)
+  --target T       ${TARGETS.join(", ")} (default wasm)
   --in-port N      the ingress port of every packet (default: the pcapng
                    interface index, or 0)
   --json           print the summary as JSON on stdout
@@ -58,7 +58,7 @@ or unreadable files.`,
     const path = args.positionals[0]!;
     const inPath = flagValue(args, "in");
     if (inPath === undefined) throw new UsageError(`missing --in in.pcap for pnet run; see \`pnet run --help\``);
-    const target = flagChoice(args, "target", TARGETS) ?? "interp";
+    const target = flagChoice(args, "target", TARGETS) ?? "wasm";
     const inPort = flagInteger(args, "in-port", 0xffff);
     const json = flagSet(args, "json");
     const capture = readCapture(inPath);

@@ -111,8 +111,11 @@ describe("bad arguments: one line, exit 2", () => {
   });
 
   it("refuses targets that are not built yet", async () => {
-    expectOneLineError(await pnet("compile", TINY, "--target", "wasm"), /^pnet: target wasm is not available yet; use --emit ir to see the IR$/);
     expectOneLineError(await pnet("compile", TINY, "--emit", "asm"), /^pnet: target ebpf is not available yet/);
+  });
+
+  it("asks for -o rather than printing a binary artefact", async () => {
+    expectOneLineError(await pnet("compile", TINY, "--target", "wasm"), /^pnet: the wasm artefact is binary: give -o FILE, or --emit to print its text form$/);
   });
 });
 
@@ -304,7 +307,7 @@ describe("pnet run", () => {
     expect(o.code).toBe(0);
     expect(o.err).toBe("");
     const lines = o.out.split("\n");
-    expect(lines[0]).toMatch(/^tiny\.pnet on interp: 4 packets in [\d.]+ (ms|s) \([\d.]+ [kM]?pps\)$/);
+    expect(lines[0]).toMatch(/^tiny\.pnet on wasm: 4 packets in [\d.]+ (ms|s) \([\d.]+ [kM]?pps\)$/);
     expect(lines.slice(1)).toEqual([
       "  port 1     2 packets (84 bytes)",
       "  to host    1 packet",
@@ -339,7 +342,7 @@ describe("pnet run", () => {
     const o = await pnet("run", TINY, "--in", capture, "--entries", entries, "--json");
     expect(o.code).toBe(0);
     expect(JSON.parse(o.out)).toMatchObject({
-      target: "interp",
+      target: "wasm",
       packetsIn: 4,
       verdicts: { forward: 2, drop: 1, to_host: 1, bounce: 0, multicast: 0 },
       ports: { "1": { packets: 2, bytes: 84 } },
