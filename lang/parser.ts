@@ -32,6 +32,9 @@ export interface ParseResult {
 export function parseProgram(source: SourceFile): ParseResult {
   const diagnostics: Diagnostic[] = [];
   let decls: ast.Decl[] = [];
+  // chevrotain signals every syntax error with an Error object; their stack traces are never shown and cost most of the time on bad input
+  const traceLimit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
   try {
     const lexed = lex(source);
     diagnostics.push(...lexed.diagnostics);
@@ -45,6 +48,8 @@ export function parseProgram(source: SourceFile): ParseResult {
     }
   } catch (e) {
     diagnostics.push(failure(e, source));
+  } finally {
+    Error.stackTraceLimit = traceLimit;
   }
   const program: ast.Program = { kind: "Program", file: source.name, decls, span: source.span(0, source.text.length) };
   return { program, diagnostics: sortDiagnostics(diagnostics) };
