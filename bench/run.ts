@@ -3,6 +3,7 @@
 
 const SUITES: Record<string, () => Promise<{ main: () => void | Promise<void> }>> = {
   frontend: () => import("./frontend.js"),
+  wasm: () => import("./wasm.js"),
 };
 
 const wanted = process.argv.slice(2);

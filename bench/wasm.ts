@@ -18,6 +18,11 @@ import { parseStf } from "../runtime/stf/parse.js";
 import { applyEntriesFile } from "../runtime/stf/run.js";
 import { createInterpreter } from "../targets/interp/index.js";
 import { createWasmDataplane, type WasmDataplane } from "../targets/wasm/index.js";
+import { printTable } from "./util.js";
+
+function table(title: string, header: string[], rows: (string | number)[][]): void {
+  printTable(title, [header, ...rows.map((r) => r.map(String))]);
+}
 
 const EXAMPLES = ["router", "acl", "vlan", "l2switch", "vxlan", "loadbalancer", "ddos", "mpls", "telemetry"];
 const ROUTER_MAC = "02:00:00:00:00:fe"; // a const entry of router.pnet's router_mac table
@@ -39,15 +44,6 @@ function nsPerPacket(run: () => void, packets: number, ms = 400): number {
 const fmt = (ns: number): string => (ns >= 100 ? ns.toFixed(0) : ns.toFixed(1));
 const mpps = (ns: number): string => (1000 / ns).toFixed(2);
 
-function table(title: string, header: string[], rows: (string | number)[][]): void {
-  const cells = [header, ...rows.map((r) => r.map(String))];
-  const widths = header.map((_, i) => Math.max(...cells.map((r) => r[i]!.length)));
-  console.log(`\n${title}`);
-  cells.forEach((r, n) => {
-    console.log("  " + r.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join("  "));
-    if (n === 0) console.log("  " + widths.map((w) => "-".repeat(w)).join("  "));
-  });
-}
 
 function load(name: string, edit: (source: string) => string = (s) => s): ir.Program {
   const file = join("examples", name, `${name}.pnet`);
