@@ -123,6 +123,17 @@ export const CODES = {
   E0707: "emit outside the deparser",
   E0708: "extern index is not a bit<N> value",
 
+  // E08xx — features a chosen target cannot map (named with the target)
+  E0801: "rmt: an operation the action ALUs cannot perform",
+  E0802: "rmt: a statement or action that cannot be one VLIW instruction word",
+  E0803: "rmt: the packet header vector is full",
+  E0804: "rmt: a register or meter used from more than one stage",
+  E0805: "rmt: more parser TCAM entries than the chip has",
+  E0806: "rmt: the program does not fit the pipeline",
+
+  // E0999 — the driver's internal error (a bug in pnet)
+  E0999: "internal compiler error",
+
   // W… — warnings (checker)
   W0001: "unreachable parser state",
   W0002: "select case after default never matches",
