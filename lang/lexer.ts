@@ -45,14 +45,14 @@ export const Identifier = createToken({
   categories: [AnyWord, ExprName],
 });
 
-export const KEYWORDS = [
+const KEYWORDS = [
   "const", "header", "headers", "metadata", "parser", "state", "extract", "advance", "verify",
   "transition", "select", "accept", "reject", "default", "action", "table", "key", "actions",
   "default_action", "size", "entries", "counters", "control", "apply", "if", "else", "switch",
   "exit", "let", "deparser", "emit", "error", "counter", "register", "meter", "digest", "as",
   "true", "false", "exact", "lpm", "ternary", "range", "optional", "hit", "miss",
 ] as const;
-export type Keyword = (typeof KEYWORDS)[number];
+type Keyword = (typeof KEYWORDS)[number];
 
 /** Reserved words that the parser still takes as the name of a call (`extract(h);`). */
 const CALL_NAMES: ReadonlySet<Keyword> = new Set(["extract", "advance", "verify", "emit"]);
@@ -91,7 +91,7 @@ const PUNCTUATION = [
   ["?", "Question"], [":", "Colon"], [";", "Semi"], [",", "Comma"], ["/", "Slash"],
   ["(", "LParen"], [")", "RParen"], ["{", "LBrace"], ["}", "RBrace"], ["[", "LBracket"], ["]", "RBracket"],
 ] as const;
-export type Punct = (typeof PUNCTUATION)[number][0];
+type Punct = (typeof PUNCTUATION)[number][0];
 
 /** Every binary operator of spec §5; the parser folds them by precedence. */
 export const BinaryOp = createToken({ name: "BinaryOp", pattern: Lexer.NA, label: "an operator" });
@@ -125,7 +125,8 @@ export const Ipv4Lit = createToken({
 /** Any run of word characters starting with a digit; its form is checked after lexing (E0004). */
 export const NumberLit = createToken({ name: "NumberLit", pattern: /[0-9][0-9A-Za-z_]*/, label: "a number", categories: [IntToken] });
 
-const Whitespace = createToken({ name: "Whitespace", pattern: /[ \t\r\n\f\v]+/, group: Lexer.SKIPPED });
+/** Includes U+FEFF, the byte-order mark some editors put at the start of a file. */
+const Whitespace = createToken({ name: "Whitespace", pattern: /[ \t\r\n\f\v\uFEFF]+/, group: Lexer.SKIPPED });
 const LineComment = createToken({ name: "LineComment", pattern: /\/\/[^\n]*/, group: Lexer.SKIPPED });
 /** Kept in a group so that an unterminated one (running to the end of the file) can be reported. */
 const BlockComment = createToken({ name: "BlockComment", pattern: /\/\*(?:[^*]|\*(?!\/))*(?:\*\/)?/, group: "comments" });

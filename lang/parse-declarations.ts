@@ -5,11 +5,11 @@
 // properties may come in any order; a repeated one is reported here (E0112)
 // because the AST has room for only one of each.
 
-import type { IToken } from "chevrotain";
+import type { IParserConfig, IToken } from "chevrotain";
 import type * as ast from "./ast.js";
 import { AnyWord, Identifier, KW, P } from "./lexer.js";
+import { MISSING } from "./parse-expressions.js";
 import { StatementGrammar } from "./parse-statements.js";
-import type { IParserConfig } from "chevrotain";
 import type { SourceFile, Span } from "./source.js";
 
 const MATCH_KINDS: ReadonlySet<string> = new Set(["exact", "lpm", "ternary", "range", "optional"]);
@@ -127,7 +127,7 @@ export class Grammar extends StatementGrammar {
     const { name, type, span } = field;
     if (type.kind === "NamedType" || type.kind === "StackType") return { kind: "Instance", name, type, span };
     this.problem("E0114", type.span, `header instance \`${name.name}\` needs a header type`, "write the name of a `header` type, or `H[n]` for a stack");
-    return { kind: "Instance", name, type: { kind: "NamedType", name: { kind: "Ident", name: "<missing>", span: type.span }, span: type.span }, span };
+    return { kind: "Instance", name, type: { kind: "NamedType", name: { kind: "Ident", name: MISSING, span: type.span }, span: type.span }, span };
   }
 
   private metadataBlock = this.RULE("metadataBlock", (): ast.Decl => {

@@ -95,7 +95,7 @@ const CLOSERS = new Map<TokenType, TokenType>([
   [P["]"], P["["]],
 ]);
 
-export interface ErrorContext {
+interface ErrorContext {
   readonly source: SourceFile;
   /** The tokens of the whole file, for finding where an unclosed bracket opened. */
   readonly tokens: readonly IToken[];

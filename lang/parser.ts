@@ -103,7 +103,7 @@ function checkNesting(tokens: readonly IToken[], source: SourceFile): Diagnostic
 /** Anything thrown out of the grammar, as a diagnostic (never a crash). */
 function failure(e: unknown, source: SourceFile): Diagnostic {
   const at = source.span(source.text.length, source.text.length);
-  if (e instanceof RangeError) {
+  if (e instanceof RangeError && /call stack/i.test(e.message)) {
     return fileDiagnostic("E0111", at, "the program is nested too deeply to parse", "split deeply nested expressions or `?:` chains into smaller pieces");
   }
   const message = e instanceof Error ? e.message : String(e);
