@@ -36,8 +36,15 @@ export async function load(program: ir.Program, options: LoadOptions): Promise<D
       const { createWasmDataplane } = await import("../targets/wasm/index.js");
       return createWasmDataplane(program);
     }
+    case "rmt": {
+      const rmt = await import("../targets/rmt/index.js");
+      const compiled = await rmt.compileRmt(program, { placer: "greedy" });
+      if (!compiled.config) {
+        throw new TargetUnavailableError("rmt", compiled.diagnostics.map((d) => `${d.code} ${d.message}`).join("; "));
+      }
+      return rmt.createRmtDataplane(compiled.config);
+    }
     case "ebpf":
-    case "rmt":
       throw new TargetUnavailableError(options.target, `target '${options.target}' is not available yet`);
     default:
       throw new Error(`unknown target '${String(options.target)}' (targets: ${TARGETS.join(", ")})`);

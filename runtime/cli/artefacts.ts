@@ -1,29 +1,46 @@
-// What `pnet compile --target T` writes for each target: a binary artefact
-// (a .wasm module, an ELF object, a JSON configuration) and, for `--emit`,
-// its text form. Each back end is imported only when its target is asked for.
+// What `pnet compile --target T` produces for each target: a binary
+// artefact (a .wasm module, an ELF object, a JSON configuration), its text
+// form for `--emit`, a report (`--report`), and diagnostics for features the
+// target cannot map. Each back end is imported only when asked for.
 
 import type * as ir from "../../compiler/ir.js";
+import type { Diagnostic } from "../../lang/diagnostics.js";
 import type { TargetName } from "../dataplane.js";
 import { CliError } from "./io.js";
 
 export interface Artefact {
-  /** The artefact itself; written only to a file (-o). */
+  /** The artefact itself (absent when the target refused the program); written only to a file. */
   readonly binary?: Uint8Array;
-  /** The human-readable form (`--emit wat|asm|json`), printable. */
-  readonly text: string;
+  /** The human-readable form (`--emit wat|asm|json`). */
+  readonly text?: string;
+  /** What the back end did (rmt: stages and resources per stage). */
+  readonly report?: string;
+  /** An SVG picture of the result (rmt: the stage map). */
+  readonly svg?: string;
+  /** Features the target cannot map (E08xx). */
+  readonly diagnostics: readonly Diagnostic[];
 }
-
-type Builder = (program: ir.Program, options: ArtefactOptions) => Promise<Artefact>;
 
 export interface ArtefactOptions {
   /** Whether the text form is wanted (it can cost as much as the binary). */
   readonly text: boolean;
+  readonly profile?: "rmt13" | "tofino1";
+  readonly placer?: "greedy" | "ilp";
 }
+
+type Builder = (program: ir.Program, options: ArtefactOptions) => Promise<Artefact>;
 
 const BUILDERS: Partial<Record<TargetName, Builder>> = {
   wasm: async (program, options) => {
     const wasm = await import("../../targets/wasm/index.js");
-    return { binary: await wasm.emitWasm(program), text: options.text ? await wasm.emitWat(program) : "" };
+    return { binary: await wasm.emitWasm(program), ...(options.text ? { text: await wasm.emitWat(program) } : {}), diagnostics: [] };
+  },
+  rmt: async (program, options) => {
+    const rmt = await import("../../targets/rmt/index.js");
+    const result = await rmt.compileRmt(program, { profile: options.profile ?? "tofino1", placer: options.placer ?? "ilp" });
+    if (!result.config) return { report: result.report, diagnostics: result.diagnostics };
+    const json = JSON.stringify(result.config, null, 2) + "\n";
+    return { binary: new TextEncoder().encode(json), text: json, report: result.report, svg: rmt.renderStageSvg(result.config), diagnostics: result.diagnostics };
   },
 };
 

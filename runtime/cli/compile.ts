@@ -8,10 +8,10 @@ import { writeFileSync } from "node:fs";
 import { basename } from "node:path";
 import { passNames } from "../../compiler/pipeline.js";
 import { printProgram } from "../../compiler/print.js";
-import type * as ir from "../../compiler/ir.js";
 import type { TargetName } from "../dataplane.js";
-import { buildArtefact } from "./artefacts.js";
-import { flagChoice, flagValue, UsageError } from "./args.js";
+import type { CompileResult } from "../../compiler/compile.js";
+import { buildArtefact, type ArtefactOptions } from "./artefacts.js";
+import { flagChoice, flagSet, flagValue, UsageError } from "./args.js";
 import type { Command } from "./command.js";
 import { CliError, EXIT_FAILED, EXIT_OK, reason, sayErr } from "./io.js";
 import type { CliIo } from "./io.js";
@@ -32,10 +32,15 @@ export const compileCommand: Command = {
       emit: { value: true },
       "dump-after": { value: true },
       out: { value: true, short: "o" },
+      profile: { value: true },
+      placer: { value: true },
+      report: { value: false },
+      svg: { value: true },
     },
   },
   summary: "compile a program; print its IR or write a target's artefact",
-  help: `Usage: pnet compile prog.pnet [--emit ir] [--dump-after PASS] [--target T] [-o FILE]
+  help: `Usage: pnet compile prog.pnet [--emit ir|wat|json] [--dump-after PASS] [--target T] [-o FILE]
+                    [--profile rmt13|tofino1] [--placer greedy|ilp] [--report] [--svg FILE]
 
 Compiles a program through the whole pipeline.
 
@@ -44,7 +49,12 @@ Options:
   --dump-after PASS  print the IR right after PASS; passes: ${passNames().join(", ")}
   --emit wat         print the WebAssembly text of the wasm target
   --target T         ${TARGETS.join(", ")}: write the target's artefact (default wasm: a .wasm module)
+  --emit json        print the rmt target's table configuration
   -o, --out FILE     write to FILE instead of stdout (binary artefacts need -o)
+  --profile P        rmt chip profile: rmt13 or tofino1 (default tofino1)
+  --placer P         rmt table placement: greedy, or ilp (optimal, the default)
+  --report           print what the back end did (rmt: stages and resources per stage)
+  --svg FILE         write the rmt stage map as an SVG picture
 
 Exit status: 0 on success, 1 when the program has errors, 2 for bad arguments
 or an unreadable file.`,
@@ -69,7 +79,13 @@ or an unreadable file.`,
     const compiled = compileFile(path, dumpAfter === undefined ? {} : { dumpAfter, onDump: (_pass, text) => (dumped = text) });
     printDiagnostics(io, compiled);
     if (artefactTarget !== undefined && compiled.program) {
-      return writeArtefact(io, artefactTarget, compiled.program, emit !== undefined, flagValue(args, "out"));
+      const options = {
+        text: emit !== undefined,
+        ...optional("profile", flagChoice(args, "profile", PROFILES)),
+        ...optional("placer", flagChoice(args, "placer", PLACERS)),
+      };
+      const outputs = { out: flagValue(args, "out"), svg: flagValue(args, "svg"), report: flagSet(args, "report") };
+      return writeArtefact(io, artefactTarget, compiled, options, outputs);
     }
     // A dump taken before a later pass failed is still shown: it is what the user asked to see.
     const shown = dumpAfter !== undefined ? dumped : compiled.program && printProgram(compiled.program);
@@ -81,13 +97,33 @@ or an unreadable file.`,
   },
 };
 
-async function writeArtefact(io: CliIo, target: TargetName, program: ir.Program, asText: boolean, file: string | undefined): Promise<number> {
-  if (!asText && file === undefined) {
+const PROFILES = ["rmt13", "tofino1"] as const;
+const PLACERS = ["greedy", "ilp"] as const;
+
+function optional<K extends string, V>(key: K, value: V | undefined): { [k in K]?: V } {
+  return (value === undefined ? {} : { [key]: value }) as { [k in K]?: V };
+}
+
+interface Outputs {
+  readonly out: string | undefined;
+  readonly svg: string | undefined;
+  readonly report: boolean;
+}
+
+async function writeArtefact(io: CliIo, target: TargetName, compiled: CompileResult, options: ArtefactOptions, outputs: Outputs): Promise<number> {
+  if (!options.text && outputs.out === undefined && !outputs.report && outputs.svg === undefined) {
     throw new UsageError(`the ${target} artefact is binary: give -o FILE, or --emit to print its text form`);
   }
-  const artefact = await buildArtefact(target, program, { text: asText });
-  if (asText || !artefact.binary) output(io, file, artefact.text);
-  else writeBinary(io, file!, artefact.binary);
+  const artefact = await buildArtefact(target, compiled.program!, options);
+  if (artefact.diagnostics.length > 0) printDiagnostics(io, { ...compiled, diagnostics: [...artefact.diagnostics] });
+  if (outputs.report && artefact.report) io.stdout(artefact.report.endsWith("\n") ? artefact.report : artefact.report + "\n");
+  if (!artefact.binary) {
+    sayErr(io, `${basename(compiled.source.name)}: target ${target} cannot run this program (see above)`);
+    return EXIT_FAILED;
+  }
+  if (options.text) output(io, outputs.out, artefact.text ?? "");
+  else if (outputs.out !== undefined) writeBinary(io, outputs.out, artefact.binary);
+  if (outputs.svg !== undefined && artefact.svg) writeBinary(io, outputs.svg, new TextEncoder().encode(artefact.svg));
   return EXIT_OK;
 }
 

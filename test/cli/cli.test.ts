@@ -17,6 +17,9 @@ import { ProgressBar, PROGRESS_MIN_PACKETS } from "../../runtime/cli/progress.js
 const FIXTURES = join(import.meta.dirname, "fixtures");
 const TINY = join(FIXTURES, "tiny.pnet");
 const TINY_STF = join(FIXTURES, "tiny.stf");
+const EXAMPLES = join(import.meta.dirname, "../../examples");
+const ROUTER = join(EXAMPLES, "router/router.pnet");
+const ACL = join(EXAMPLES, "acl/acl.pnet");
 const tmp = mkdtempSync(join(tmpdir(), "pnet-cli-"));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
@@ -439,5 +442,26 @@ describe("the pnet executable", () => {
     const ok = spawnSync(process.execPath, [bin(), "check", TINY], { encoding: "utf8" });
     expect(ok.status).toBe(0);
     expect(ok.stdout).toBe("tiny.pnet: ok — 2 headers, 1 table, 2 parser states\n");
+  });
+});
+
+describe("pnet compile --target rmt", () => {
+  it("writes the configuration and the SVG, and prints the per-stage report", async () => {
+    const json = join(tmp, "router.json");
+    const svg = join(tmp, "router.svg");
+    const o = await pnet("compile", ROUTER, "--target", "rmt", "--placer", "greedy", "--report", "--svg", svg, "-o", json);
+    expect(o.code).toBe(0);
+    expect(o.out).toMatch(/^rmt \(tofino1\): \d+ logical tables/);
+    expect(o.out).toMatch(/greedy: \d+ stages/);
+    expect(o.out).toMatch(/^stage\s+tables\s+SRAM/m);
+    expect(JSON.parse(readFileSync(json, "utf8")).format).toBe("pnet-rmt-config");
+    expect(readFileSync(svg, "utf8")).toMatch(/^<svg[\s\S]*<\/svg>\s*$/);
+  });
+
+  it("names the target, the rule and the line when the program cannot be mapped (exit 1)", async () => {
+    const o = await pnet("compile", ACL, "--target", "rmt", "-o", join(tmp, "acl.json"));
+    expect(o.code).toBe(1);
+    expect(o.err).toMatch(/acl\.pnet:\d+:\d+: error\[E0804\]: target rmt: register conntrack/);
+    expect(o.err).toMatch(/acl\.pnet: target rmt cannot run this program/);
   });
 });

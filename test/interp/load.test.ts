@@ -10,7 +10,7 @@ describe("load", () => {
     await dp.close();
   });
 
-  it.each(["ebpf", "rmt"] as const)("says that target '%s' is not available yet", async (target) => {
+  it.each(["ebpf"] as const)("says that target '%s' is not available yet", async (target) => {
     await expect(load(b.program({}), { target })).rejects.toThrow(`target '${target}' is not available yet`);
   });
 
