@@ -4,6 +4,7 @@
 // as a bug in one line (the stack only with PNET_DEBUG=1) and exits 3.
 
 import { parseArgs, UsageError } from "./args.js";
+import { benchCommand } from "./bench.js";
 import { checkCommand } from "./check.js";
 import type { Command } from "./command.js";
 import { compileCommand } from "./compile.js";
@@ -13,7 +14,7 @@ import type { CliIo } from "./io.js";
 import { runCommand } from "./run.js";
 import { testCommand } from "./test.js";
 
-const COMMANDS: readonly Command[] = [checkCommand, compileCommand, runCommand, testCommand, demoCommand];
+const COMMANDS: readonly Command[] = [checkCommand, compileCommand, runCommand, testCommand, benchCommand, demoCommand];
 
 function globalHelp(): string {
   const width = Math.max(...COMMANDS.map((c) => c.spec.name.length));

@@ -465,3 +465,17 @@ describe("pnet compile --target rmt", () => {
     expect(o.err).toMatch(/acl\.pnet: target rmt cannot run this program/);
   });
 });
+
+describe("pnet bench", () => {
+  it("measures packets per second; a chosen target that cannot run is an error", async () => {
+    const o = await pnet("bench", ACL, "--target", "rmt", "--packets", "64", "--seconds", "1");
+    expect(o.code).toBe(2); // a single chosen target that cannot run is an error, not a skip
+    expect(o.err).toMatch(/^pnet: cannot load the program on rmt: E0804/);
+    const j = await pnet("bench", TINY, "--target", "interp", "--packets", "64", "--seconds", "1", "--json");
+    expect(j.code).toBe(0);
+    const result = JSON.parse(j.out) as { packets: number; results: { target: string; pps: number }[] };
+    expect(result.packets).toBe(64);
+    expect(result.results[0]!.target).toBe("interp");
+    expect(result.results[0]!.pps).toBeGreaterThan(0);
+  });
+});
