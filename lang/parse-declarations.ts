@@ -402,12 +402,14 @@ export class Grammar extends StatementGrammar {
     const token = this.CONSUME(AnyWord);
     return this.ACTION((): ast.MatchKind => {
       if (MATCH_KINDS.has(token.image)) return token.image as ast.MatchKind;
-      this.problem(
-        "E0116",
-        this.tokenSpan(token),
-        `\`${token.image}\` is not a match kind`,
-        "a key's match kind is `exact`, `lpm`, `ternary`, `range` or `optional`",
-      );
+      if (!token.isInsertedInRecovery) {
+        this.problem(
+          "E0116",
+          this.tokenSpan(token),
+          `\`${token.image}\` is not a match kind`,
+          "a key's match kind is `exact`, `lpm`, `ternary`, `range` or `optional`",
+        );
+      }
       return "exact";
     });
   }, { recoveryValueFunc: (): ast.MatchKind => "exact" });

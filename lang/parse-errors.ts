@@ -63,16 +63,42 @@ const SEMICOLON_ENDS: Readonly<Record<string, string>> = {
 /** The context where a rule is looking for one of several things. */
 const WANTED: Readonly<Record<string, [code: string, what: string]>> = {
   operand: ["E0105", "an expression"],
-  pattern: ["E0105", "a pattern (a value, `v &&& mask`, `lo..hi` or `_`)"],
-  decl: ["E0106", "a declaration"],
+  callArgs: ["E0105", "an argument"],
   program: ["E0106", "a declaration"],
-  stmt: ["E0107", "a statement"],
-  tableProp: ["E0113", "a table property (`key`, `actions`, `default_action`, `size`, `counters` or `entries`)"],
+  ifStmt: ["E0119", "a block `{ … }`"],
   typeExpr: ["E0114", "a type (`bit<N>`, `bool` or a header type)"],
   stateName: ["E0101", "a state name, `accept` or `reject`"],
   transition: ["E0101", "a state name or `select` after `transition`"],
-  indexedExtern: ["E0101", "`counter`, `meter` or `register`"],
-  switchCase: ["E0101", "an action name or `default` followed by `:`"],
+};
+
+/** How the construct a rule parses is written: the hint for an unexpected token in it. */
+const FORMS: Readonly<Record<string, string>> = {
+  block: "a body is a block in braces: `{ … }`",
+  constDecl: "a constant is declared as `const NAME: bit<N> = value;`",
+  field: "a field is declared as `name: type;`",
+  headerDecl: "a header type is declared as `header name { field: bit<N>; … }`",
+  headersBlock: "header instances are declared as `headers { name: header_type; … }`",
+  metadataBlock: "metadata is declared as `metadata { name: type; … }`",
+  errorDecl: "errors are declared as `error { Name1, Name2 }`",
+  parserDecl: "the parser is `parser { state start { … } … }`",
+  stateDecl: "a state is `state name { statements transition …; }`",
+  transition: "a transition is `transition name;` or `transition select (keys) { value: name; … }`",
+  selectCase: "a select case is `value: state;` or `default: state;`",
+  actionDecl: "an action is `action name(param: bit<N>, …) { … }`",
+  tableDecl: "a table is `table name { key { … } actions { … } … }`",
+  tableProp: "table properties are `key { … }`, `actions { … }`, `default_action = a();`, `size = n;`, `counters;` and `entries { … }`",
+  keyElement: "a key element is `field: match_kind;`",
+  actionList: "the actions list is `actions { name; name; }`",
+  entry: "an entry is `key_values: action(args);`",
+  controlDecl: "a control is `control name { … }`",
+  deparserDecl: "the deparser is `deparser { emit(h); … }`",
+  indexedExtern: "externs are `counter c[size];`, `meter m[size];` and `register r[size]: bit<N>;`",
+  digestDecl: "a digest is `digest name { field: bit<N>; … }`",
+  letStmt: "a local is declared as `let name: type = value;`",
+  ifStmt: "a conditional is `if (condition) { … } else { … }`",
+  switchStmt: "a switch is `switch (t.apply().action) { name: { … } default: { … } }`",
+  switchCase: "a switch case is `action_name: { … }` or `default: { … }`",
+  typeExpr: "a type is `bit<N>`, `bool`, `error`, a header type `H` or a stack `H[n]`",
 };
 
 /** What a `{ … }` holds, by the rule that wants its `}`: code, description, hint. */
@@ -119,7 +145,8 @@ export function syntaxDiagnostic(e: IRecognitionException, ctx: ErrorContext): D
     ...(related ? { related } : {}),
   });
   const isKeyword = !atEof && tokenMatcher(token, AnyWord) && !tokenMatcher(token, Identifier);
-  const reservedHint = isKeyword ? `\`${token.image}\` is a reserved word; choose another name (e.g. \`${token.image}_\`)` : undefined;
+  const nameExpected = expected.some((t) => t === Identifier || t === AnyWord || t === ExprName);
+  const reservedHint = isKeyword && nameExpected ? `\`${token.image}\` is a reserved word; choose another name (e.g. \`${token.image}_\`)` : undefined;
 
   if (token.tokenType === P["="] && only !== P["="]) {
     return d("E0109", `unexpected \`=\`: an assignment cannot appear inside an expression`, "to compare two values, write `==`");
@@ -162,18 +189,12 @@ export function syntaxDiagnostic(e: IRecognitionException, ctx: ErrorContext): D
   if (only === NumberLit && e.context.ruleStack[e.context.ruleStack.length - 1] === "typeExpr") {
     return d("E0114", `expected a number, found ${found}`, "the width of `bit<N>` and the size of a stack `H[n]` are number literals");
   }
-  if (facts.ruleName === "letStmt" && (only === P[":"] || only === P["="])) {
-    return d("E0101", `expected ${only.LABEL}, found ${found}`, "a local is declared as `let name: type = value;`");
-  }
-  if (only === P["{"]) {
-    return d("E0101", `expected \`{\`, found ${found}`, "a body is a block in braces: `{ … }`");
-  }
-  const wanted = expected.length !== 1 || facts.ruleName === "stmt" ? WANTED[facts.ruleName] : undefined;
+  const wanted = expected.length !== 1 ? WANTED[facts.ruleName] : undefined;
   if (wanted) {
-    return d(wanted[0], `expected ${wanted[1]}, found ${found}`, reservedHint ?? contextHint(facts.ruleName, token, atEof));
+    return d(wanted[0], `expected ${wanted[1]}, found ${found}`, reservedHint ?? contextHint(facts.ruleName, token, atEof) ?? FORMS[facts.ruleName]);
   }
   const list = expected.length > 0 ? describeExpected(expected) : "the end of the file";
-  return d("E0101", `expected ${list}, found ${found}`, reservedHint);
+  return d("E0101", `expected ${list}, found ${found}`, reservedHint ?? FORMS[facts.ruleName]);
 }
 
 function readFacts(e: IRecognitionException): ErrorFacts {
@@ -188,8 +209,12 @@ function shorten(text: string): string {
   return text.length > 30 ? `${text.slice(0, 30)}…` : text;
 }
 
+/** The tokens that can start an expression, said together as "an expression". */
+const EXPRESSION_START: ReadonlySet<TokenType> = new Set([ExprName, Identifier, IntToken, KW.true, KW.false, KW.error, P["("], P["!"], P["~"]]);
+
 function describeExpected(types: readonly TokenType[]): string {
-  const labels = [...new Set(types.map((t) => (t === ExprName || t === IntToken ? "an expression" : (t.LABEL ?? t.name))))];
+  const anExpression = types.includes(ExprName) || types.includes(IntToken);
+  const labels = [...new Set(types.map((t) => (anExpression && EXPRESSION_START.has(t) ? "an expression" : (t.LABEL ?? t.name))))];
   if (labels.length <= 1) return labels[0] ?? "something else";
   return `${labels.slice(0, -1).join(", ")} or ${labels[labels.length - 1]}`;
 }
@@ -198,6 +223,7 @@ function closerHint(closer: TokenType, found: IToken, atEof: boolean): string {
   if (closer === P[")"] && !atEof && (tokenMatcher(found, ExprName) || tokenMatcher(found, IntToken))) {
     return "separate arguments and tuple elements with `,`";
   }
+  if (closer === P[")"] && found.tokenType === P[","]) return "is a value missing before the `,`?";
   if (closer === P["}"]) return "every `{` needs a matching `}`";
   return `add ${closer.LABEL}`;
 }

@@ -67,7 +67,7 @@ export class ExpressionGrammar extends EmbeddedActionsParser {
    * Chevrotain's single-token-insertion recovery first computes what may
    * follow the failed token by walking the grammar recursively along the
    * whole rule stack; deep inside nested brackets that walk alone could
-   * exhaust the stack. Below RECOVERY_DEPTH rules it is skipped: deletion
+   * exhaust the stack. Deeper than RECOVERY_DEPTH rules it is skipped: deletion
    * and re-sync recovery still apply. At the end of the file, inserting
    * the missing token is always the right recovery (nothing else can come),
    * and it keeps the unfinished declaration in the AST. (Overrides
@@ -144,7 +144,7 @@ export class ExpressionGrammar extends EmbeddedActionsParser {
     const token = this.CONSUME(AnyWord);
     return this.ACTION(() => {
       const name = this.ident(token);
-      if (token.tokenType !== Identifier) {
+      if (token.tokenType !== Identifier && !token.isInsertedInRecovery) {
         this.problem("E0110", name.span, `\`${token.image}\` is a reserved word and cannot be used as a name`, `choose another name, e.g. \`${token.image}_\``);
       }
       return name;
