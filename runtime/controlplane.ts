@@ -10,6 +10,7 @@
 // structures through TableControl hooks. Decisions are listed in docs/interp.md.
 
 import * as ir from "../compiler/ir.js";
+import type { MeterRates } from "../compiler/meter.js";
 import {
   ControlPlaneError,
   type ArgInputs,
@@ -498,12 +499,7 @@ export function normaliseRegisterValue(register: ir.Register, value: bigint | nu
 }
 
 /** Meter parameters as bigints (rates in bytes/s, bursts in bytes). */
-export interface NormalisedMeterConfig {
-  readonly cir: bigint;
-  readonly cburst: bigint;
-  readonly pir: bigint;
-  readonly pburst: bigint;
-}
+export type NormalisedMeterConfig = MeterRates;
 
 /** Upper bounds that keep the meter arithmetic of docs/interp.md within 64 bits on every target. */
 export const MAX_METER_RATE = (1n << 40n) - 1n;

@@ -1,5 +1,5 @@
 /**
- * Packet crafting: a small, dependency-free builder for the packets that tests, benchmarks and the
+ * Packet crafting: a small builder (no package dependencies) for the packets that tests, benchmarks and the
  * sample-capture generator feed to pnet programs (Ethernet, 802.1Q, MPLS, ARP, IPv4, IPv6, TCP,
  * UDP, ICMP, ICMPv6, VXLAN, raw payload), with correct lengths and checksums filled in.
  * It also holds the seeded PRNG every test uses for reproducible random traffic, so that a failing
@@ -10,6 +10,8 @@
  *     .udp({ srcPort: 1234, dstPort: 53 }).payload("hi").build();
  */
 
+import { internetChecksum } from "../compiler/hash.js";
+
 /** An address in its usual text form ("10.0.0.1", "2001:db8::1", "00:1b:21:3c:4d:5e") or as bytes. */
 export type Address = string | Uint8Array;
 
@@ -17,14 +19,8 @@ export const VXLAN_PORT = 4789;
 
 // ---------------------------------------------------------------- bytes and checksums
 
-/** RFC 1071 internet checksum: one's complement of the one's complement sum of 16-bit words. */
-export function internetChecksum(bytes: Uint8Array): number {
-  let sum = 0;
-  for (let i = 0; i + 1 < bytes.length; i += 2) sum += (bytes[i]! << 8) | bytes[i + 1]!;
-  if (bytes.length % 2 === 1) sum += bytes[bytes.length - 1]! << 8;
-  while (sum > 0xffff) sum = (sum & 0xffff) + Math.floor(sum / 0x10000);
-  return ~sum & 0xffff;
-}
+// RFC 1071 internet checksum: one definition with the IR's checksum16 (compiler/hash.ts).
+export { internetChecksum };
 
 /** Hex text of bytes, lower case, no separators. */
 export function toHex(bytes: Uint8Array): string {

@@ -50,10 +50,3 @@ export function orBits(out: Uint8Array, bitOffset: number, width: number, value:
     }
   }
 }
-
-/** A bit string (`width` bits, MSB first) as bytes, zero-padded at the end to whole bytes. */
-export function bitsToBytes(value: bigint, width: number): Uint8Array {
-  const out = new Uint8Array((width + 7) >> 3);
-  if (width > 0) orBits(out, 0, width, value);
-  return out;
-}

@@ -8,7 +8,7 @@
 import type * as ir from "../../compiler/ir.js";
 import { checkIndex, normaliseMeterConfig, normaliseRegisterValue } from "../../runtime/controlplane.js";
 import type { CounterControl, MeterControl, RegisterControl } from "../../runtime/dataplane.js";
-import { configuredCell, GREEN, markPacket, type MeterCell } from "./meter.js";
+import { configuredCell, GREEN, markPacket, type MeterCell } from "../../compiler/meter.js";
 
 export class CounterState {
   readonly packets: bigint[];

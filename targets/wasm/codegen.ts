@@ -13,7 +13,8 @@ import binaryen from "binaryen";
 import type * as ir from "../../compiler/ir.js";
 import * as abi from "./abi.js";
 import { genDeparser } from "./gen-deparser.js";
-import { addHelpers, crcTable, CRC16_POLY, CRC32_POLY } from "./gen-helpers.js";
+import { CRC16_POLY, CRC32_POLY } from "../../compiler/hash.js";
+import { addHelpers, crcTableBytes } from "./gen-helpers.js";
 import { PacketGen } from "./gen-packet.js";
 import { genParser } from "./gen-parser.js";
 import { DIGEST_COUNT, StmtGen } from "./gen-stmt.js";
@@ -70,8 +71,8 @@ export function generate(program: ir.Program, options: GenerateOptions = {}): Ge
     m.setFeatures(binaryen.Features.MVP | binaryen.Features.MutableGlobals | binaryen.Features.BulkMemory | binaryen.Features.SignExt);
     const pages = layout.heapBase / 65536 + 16;
     m.setMemory(pages, MAX_PAGES, "memory", [
-      { offset: m.i32.const(layout.crc32Table), data: crcTable(CRC32_POLY), passive: false },
-      { offset: m.i32.const(layout.crc16Table), data: crcTable(CRC16_POLY), passive: false },
+      { offset: m.i32.const(layout.crc32Table), data: crcTableBytes(CRC32_POLY), passive: false },
+      { offset: m.i32.const(layout.crc16Table), data: crcTableBytes(CRC16_POLY), passive: false },
     ]);
     m.addGlobal(DIGEST_COUNT, i32, true, m.i32.const(0));
     m.addGlobalExport(DIGEST_COUNT, abi.EXPORT_DIGEST_COUNT);

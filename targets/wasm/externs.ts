@@ -3,14 +3,13 @@
 // or written here between batches. Validation comes from
 // runtime/controlplane.ts, as on every target.
 
+import { NANO } from "../../compiler/meter.js";
 import { checkIndex, normaliseMeterConfig, normaliseRegisterValue } from "../../runtime/controlplane.js";
 import type { CounterControl, MeterControl, RegisterControl } from "../../runtime/dataplane.js";
 import * as abi from "./abi.js";
 import type { Heap } from "./heap.js";
 import { cellBytes, type Layout } from "./layout.js";
 import { readValue, writeValue } from "./table-records.js";
-
-const NANO = 1_000_000_000n;
 
 export function counterControls(heap: Heap, layout: Layout): Record<string, CounterControl> {
   return Object.fromEntries(
@@ -44,7 +43,7 @@ export function registerControls(heap: Heap, layout: Layout): Record<string, Reg
   );
 }
 
-/** Configuring a meter fills both buckets (docs/interp.md): Tc = cburst·1e9, Tp = pburst·1e9, last = 0. */
+/** Configuring a meter fills both buckets (compiler/meter.ts, configuredCell): Tc = cburst·1e9, Tp = pburst·1e9, last = 0. */
 export function meterControls(heap: Heap, layout: Layout): Record<string, MeterControl> {
   return Object.fromEntries(
     layout.meters.map(({ def, base }) => {

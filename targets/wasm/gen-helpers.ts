@@ -8,6 +8,8 @@
 // computes the same function in TypeScript when it fills the hash tables.
 
 import binaryen from "binaryen";
+import { crcTable } from "../../compiler/hash.js";
+import { GREEN, NANO, RED, YELLOW } from "../../compiler/meter.js";
 import * as abi from "./abi.js";
 import { BSWAP32, BSWAP64 } from "./gen-bits.js";
 import { Fn, type X } from "./gen-values.js";
@@ -28,18 +30,8 @@ function add(m: binaryen.Module, name: string, params: binaryen.Type[], result: 
   m.addFunction(name, binaryen.createType(params), result, f.vars, body);
 }
 
-/** The CRC lookup tables (reflected, 256 × u32), as data for the memory. */
-export function crcTable(poly: number): Uint8Array {
-  const table = new Uint32Array(256);
-  for (let n = 0; n < 256; n++) {
-    let c = n;
-    for (let k = 0; k < 8; k++) c = c & 1 ? (c >>> 1) ^ poly : c >>> 1;
-    table[n] = c >>> 0;
-  }
-  return new Uint8Array(table.buffer);
-}
-export const CRC32_POLY = 0xedb88320;
-export const CRC16_POLY = 0xa001;
+/** A CRC lookup table of compiler/hash.ts (reflected, 256 × u32), as data for the memory. */
+export const crcTableBytes = (poly: number): Uint8Array => new Uint8Array(crcTable(poly).buffer);
 
 export function addHelpers(m: binaryen.Module, crc32Table: number, crc16Table: number, hashWords: ReadonlySet<number>): void {
   const p32 = (i: number): X => m.local.get(i, i32);
@@ -200,7 +192,7 @@ function addKeyHash(m: binaryen.Module, words: number): void {
 
 /**
  * RFC 2698 colour-blind marking of one packet, the integer arithmetic of
- * docs/interp.md: buckets in nanobytes, refill capped without overflowing
+ * compiler/meter.ts (markPacket): buckets in nanobytes, refill capped without overflowing
  * (elapsed ≥ ceil((cap − T)/rate) ⇒ T = cap). Params: cell address, now (ns), bytes.
  */
 function addMeter(m: binaryen.Module): void {
@@ -228,7 +220,7 @@ function addMeter(m: binaryen.Module): void {
     return m.block(
       null,
       [
-        m.if(m.i64.eqz(load(abi.M_CONFIGURED)), m.return(f.i64(0))),
+        m.if(m.i64.eqz(load(abi.M_CONFIGURED)), m.return(f.i64(GREEN))),
         m.local.set(tc, load(abi.M_TC)),
         m.local.set(tp, load(abi.M_TP)),
         m.if(
@@ -240,14 +232,14 @@ function addMeter(m: binaryen.Module): void {
             m.i64.store(abi.M_LAST, 8, cell(), now()),
           ]),
         ),
-        m.local.set(cost, m.i64.mul(m.local.get(2, i64), f.i64(1_000_000_000))),
+        m.local.set(cost, m.i64.mul(m.local.get(2, i64), f.i64(NANO))),
         m.i64.store(abi.M_TC, 8, cell(), g(tc)),
         m.i64.store(abi.M_TP, 8, cell(), g(tp)),
-        m.if(m.i64.lt_u(g(tp), g(cost)), m.return(f.i64(2))),
+        m.if(m.i64.lt_u(g(tp), g(cost)), m.return(f.i64(RED))),
         m.i64.store(abi.M_TP, 8, cell(), m.i64.sub(g(tp), g(cost))),
-        m.if(m.i64.lt_u(g(tc), g(cost)), m.return(f.i64(1))),
+        m.if(m.i64.lt_u(g(tc), g(cost)), m.return(f.i64(YELLOW))),
         m.i64.store(abi.M_TC, 8, cell(), m.i64.sub(g(tc), g(cost))),
-        f.i64(0),
+        f.i64(GREEN),
       ],
       i64,
     );

@@ -1,6 +1,6 @@
 import { describe, it, expect } from "vitest";
 import * as ir from "../../compiler/ir.js";
-import { checksum16, crc16Arc, crc32, csum16Update, hash, xor16 } from "../../targets/interp/checksums.js";
+import { checksum16, crc16Arc, crc32, csum16Update, hash, xor16 } from "../../compiler/hash.js";
 import { interp, outs, probe, probed, send } from "./harness.js";
 import * as b from "./ir-build.js";
 

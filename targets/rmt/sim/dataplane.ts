@@ -10,7 +10,7 @@ import type { Stateful } from "./expr.js";
 import { Pipeline } from "./pipeline.js";
 import { controlProgram } from "./program.js";
 import { SimTable } from "./tables.js";
-import { meterCell, type MeterCell } from "./units.js";
+import { configuredCell, type MeterCell } from "../../../compiler/meter.js";
 
 export class CounterCells {
   readonly packets: bigint[];
@@ -104,7 +104,7 @@ export function createRmtDataplane(config: RmtConfig): Dataplane {
         {
           configure: (index: number, c: Parameters<Dataplane["meters"][string]["configure"]>[1]) => {
             const i = checkIndex(`meter ${name}`, m.size, index);
-            m.cells[i] = meterCell(normaliseMeterConfig(program.meters.find((x) => x.name === name)!, c));
+            m.cells[i] = configuredCell(normaliseMeterConfig(program.meters.find((x) => x.name === name)!, c));
           },
         },
       ]),

@@ -1,11 +1,14 @@
 // Operand expressions (config CExpr) compiled to closures over the
-// simulator's per-packet context. Arithmetic is the IR's (compiler/arith.ts).
+// simulator's per-packet context. Arithmetic is the IR's (compiler/arith.ts),
+// and so are the chip's fixed-function hash, checksum and meter units
+// (compiler/hash.ts, compiler/meter.ts).
 
 import * as arith from "../../../compiler/arith.js";
+import { checksum16, csum16Update, hash } from "../../../compiler/hash.js";
 import { mask } from "../../../compiler/ir.js";
+import { markPacket, type MeterCell } from "../../../compiler/meter.js";
 import type { CExpr } from "../config.js";
 import { sliceReader, type PhvLayout } from "./phv.js";
-import { checksumUnit, checksumUpdateUnit, hashUnit, meterUnit, type MeterCell } from "./units.js";
 
 /** Thrown (as a value, not an Error) when the parser looks past the end of the packet. */
 export const TOO_SHORT = Symbol("too short");
@@ -139,7 +142,7 @@ export function compileCExpr(e: CExpr, layout: PhvLayout, st: Stateful): Eval {
       return (x) => {
         let v = 0n;
         for (const p of parts) v = (v << BigInt(p.w)) | p.f(x);
-        return alg ? hashUnit(alg, v, total) : checksumUnit(v, total);
+        return alg ? hash(alg, v, total) : checksum16(v, total);
       };
     }
     case "csum16_update": {
@@ -148,7 +151,7 @@ export function compileCExpr(e: CExpr, layout: PhvLayout, st: Stateful): Eval {
       const n = c(e.c);
       const bw = e.b.w;
       const nw = e.c.w;
-      return (x) => checksumUpdateUnit(a(x), b(x), bw, n(x), nw);
+      return (x) => csum16Update(a(x), b(x), bw, n(x), nw);
     }
     case "reg_read": {
       const reg = st.registers.get(e.reg);
@@ -166,7 +169,7 @@ export function compileCExpr(e: CExpr, layout: PhvLayout, st: Stateful): Eval {
       return (x) => {
         const i = idx(x);
         const cell = i < BigInt(m.size) ? m.cells[Number(i)] : undefined;
-        return cell ? meterUnit(cell, x.timestamp, x.packetLength) : 0n;
+        return cell ? markPacket(cell, x.timestamp, x.packetLength) : 0n;
       };
     }
   }

@@ -1,20 +1,25 @@
-// The hash and checksum functions of the language (language.md §5), on the
-// bit string that their inputs concatenate to.
+// The meaning of the IR's hash and checksum operations (language.md §5), on
+// the bit string that their inputs concatenate to. Every target computes these
+// exactly: the interpreter and the RMT simulator call these functions, and the
+// wasm code generator embeds the CRC tables built here.
 //
-// Kept as plain functions of (value, width) so other targets' simulators and
-// tests can use the same definitions:
 //   crc32     IEEE 802.3 / zlib CRC-32: reflected, polynomial 0x04c11db7, init and final XOR 0xffffffff
 //   crc16     CRC-16/ARC: reflected, polynomial 0x8005, init 0, no final XOR
 //   xor16     XOR of the 16-bit big-endian words; an odd last byte is the high byte of a last word
 //             whose low byte is 0 (padded as RFC 1071 pads)
 //   identity  the low 32 bits of the concatenation itself (before byte padding): hash(identity, {x}) == x
+//   checksum16     RFC 1071 over the bit string zero-padded to whole 16-bit words
+//   csum16_update  RFC 1624 eqn. 3
 // crc32/crc16/xor16 work on bytes: the bit string zero-padded at the end to a whole number of bytes.
 
-import type { HashAlgorithm } from "../../compiler/ir.js";
-import { concatBytes, internetChecksum } from "../../runtime/craft.js";
-import { bitsToBytes } from "./bits.js";
+import type { HashAlgorithm } from "./ir.js";
 
-function reflectedTable(poly: number): Uint32Array {
+/** Reflected polynomials (bit-reversed) of CRC-32 and CRC-16/ARC, as the table-driven loops use them. */
+export const CRC32_POLY = 0xedb88320;
+export const CRC16_POLY = 0xa001;
+
+/** The lookup table of a reflected CRC: entry n is the CRC register after shifting byte n through. */
+export function crcTable(poly: number): Uint32Array {
   const table = new Uint32Array(256);
   for (let n = 0; n < 256; n++) {
     let c = n;
@@ -24,8 +29,8 @@ function reflectedTable(poly: number): Uint32Array {
   return table;
 }
 
-const CRC32_TABLE = reflectedTable(0xedb88320);
-const CRC16_TABLE = reflectedTable(0xa001);
+const CRC32_TABLE = crcTable(CRC32_POLY);
+const CRC16_TABLE = crcTable(CRC16_POLY);
 
 export function crc32(bytes: Uint8Array): number {
   let c = 0xffffffff;
@@ -44,6 +49,27 @@ export function xor16(bytes: Uint8Array): number {
   let acc = 0;
   for (let i = 0; i < bytes.length; i += 2) acc ^= (bytes[i]! << 8) | (bytes[i + 1] ?? 0);
   return acc;
+}
+
+/** RFC 1071 internet checksum: one's complement of the one's complement sum of 16-bit words. */
+export function internetChecksum(bytes: Uint8Array): number {
+  let sum = 0;
+  for (let i = 0; i + 1 < bytes.length; i += 2) sum += (bytes[i]! << 8) | bytes[i + 1]!;
+  if (bytes.length % 2 === 1) sum += bytes[bytes.length - 1]! << 8;
+  while (sum > 0xffff) sum = (sum & 0xffff) + Math.floor(sum / 0x10000);
+  return ~sum & 0xffff;
+}
+
+/** A bit string (`width` bits, MSB first) as bytes, zero-padded at the end to whole bytes. */
+export function bitsToBytes(value: bigint, width: number): Uint8Array {
+  const n = (width + 7) >> 3;
+  const out = new Uint8Array(n);
+  let v = value << BigInt(n * 8 - width);
+  for (let i = n - 1; i >= 0; i--) {
+    out[i] = Number(v & 0xffn);
+    v >>= 8n;
+  }
+  return out;
 }
 
 /** `hash(alg, {…})` of the concatenated inputs: a bit<32> value. */
@@ -79,5 +105,5 @@ export function checksum16(value: bigint, width: number): bigint {
 export function csum16Update(hc: bigint, oldValue: bigint, oldWidth: number, newValue: bigint, newWidth: number): bigint {
   const notHc = bitsToBytes(~hc & 0xffffn, 16);
   const notOld = wordBytes(oldValue, oldWidth).map((b) => ~b & 0xff);
-  return BigInt(internetChecksum(concatBytes([notHc, notOld, wordBytes(newValue, newWidth)])));
+  return BigInt(internetChecksum(Uint8Array.from([...notHc, ...notOld, ...wordBytes(newValue, newWidth)])));
 }

@@ -1,5 +1,8 @@
-// RFC 2698 two-rate three-colour marker, colour-blind mode, in exact integer
-// arithmetic so that every target can reproduce it bit for bit.
+// The meaning of the IR's meter operation: RFC 2698 two-rate three-colour
+// marker, colour-blind mode, in exact integer arithmetic so that every target
+// reproduces it bit for bit. The interpreter and the RMT simulator run
+// markPacket; the wasm code generator emits the same steps and takes NANO and
+// the colours from here.
 //
 // Tokens are counted in nanobytes (1e-9 byte): a rate in bytes/s times an
 // elapsed time in ns is then exactly the tokens earned, with no rounding.
@@ -14,22 +17,30 @@
 // value is below 2^62; a 64-bit target computes the refill without overflow as
 // "if (t-last) ≥ ceil((cap-T)/rate) then T = cap else T += rate·(t-last)".
 
-import type { NormalisedMeterConfig } from "../../runtime/controlplane.js";
+/** Token units per byte: buckets hold nanobytes. */
+export const NANO = 1_000_000_000n;
 
 export const GREEN = 0n;
 export const YELLOW = 1n;
 export const RED = 2n;
 
-const NANO = 1_000_000_000n;
+/** A meter's rates (bytes/s) and bursts (bytes), as runtime/controlplane.ts validates them. */
+export interface MeterRates {
+  readonly cir: bigint;
+  readonly pir: bigint;
+  readonly cburst: bigint;
+  readonly pburst: bigint;
+}
 
 export interface MeterCell {
-  readonly config: NormalisedMeterConfig;
+  readonly config: MeterRates;
   tc: bigint;
   tp: bigint;
   last: bigint;
 }
 
-export function configuredCell(config: NormalisedMeterConfig): MeterCell {
+/** A freshly configured cell: both buckets full. */
+export function configuredCell(config: MeterRates): MeterCell {
   return { config, tc: config.cburst * NANO, tp: config.pburst * NANO, last: 0n };
 }
 
