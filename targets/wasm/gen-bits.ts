@@ -11,7 +11,8 @@
 // touched are inside the packet (the parser checks the length first).
 
 import binaryen from "binaryen";
-import { mask, wordCount, type Fn, type Val, type Word, type X } from "./gen-values.js";
+import { mask } from "../../compiler/ir.js";
+import { wordCount, type Fn, type Val, type Word, type X } from "./gen-values.js";
 
 export const BSWAP32 = "bswap32";
 export const BSWAP64 = "bswap64";

@@ -16,7 +16,7 @@ import binaryen from "binaryen";
 import * as ir from "../../compiler/ir.js";
 import { readBits, storeHeader } from "./gen-bits.js";
 import { CRC16, CRC32, CSUM, MULHU, XOR16 } from "./gen-helpers.js";
-import { Fn, mask, wordCount, type Val, type X } from "./gen-values.js";
+import { Fn, wordCount, type Val, type X } from "./gen-values.js";
 import { cellBytes, type Layout } from "./layout.js";
 
 const { i32, i64 } = binaryen;
@@ -145,7 +145,7 @@ export class PacketGen {
       case "Unary": {
         const v = this.expr(e.operand);
         if (e.op === "!") return f.boolVal(m.i64.eqz(v.words[0]!()));
-        return f.val(width, v.words.map((w, j) => m.i64.xor(w(), f.i64(mask(j === v.words.length - 1 ? width - 64 * j : 64)))));
+        return f.val(width, v.words.map((w, j) => m.i64.xor(w(), f.i64(ir.mask(j === v.words.length - 1 ? width - 64 * j : 64)))));
       }
       case "Binary":
         return this.binary(e);
@@ -227,7 +227,7 @@ export class PacketGen {
     }
     const a = this.expr(e.left);
     const b = this.expr(e.right);
-    const top = mask(w > 64 ? w - 64 : w);
+    const top = ir.mask(w > 64 ? w - 64 : w);
     const two = w > 64;
     switch (e.op) {
       case "+":
@@ -293,7 +293,7 @@ export class PacketGen {
     const n = amount.words[0]!;
     const isBig = (): X => m.i32.wrap(big());
     if (w <= 64) {
-      const shifted = op === "<<" ? f.and(m.i64.shl(v.words[0]!(), n()), mask(w)) : m.i64.shr_u(v.words[0]!(), n());
+      const shifted = op === "<<" ? f.and(m.i64.shl(v.words[0]!(), n()), ir.mask(w)) : m.i64.shr_u(v.words[0]!(), n());
       return f.val(w, [m.select(isBig(), f.i64(0), shifted)]);
     }
     const [lo, hi] = [v.words[0]!, v.words[1]!];
@@ -313,7 +313,7 @@ export class PacketGen {
             m.if(m.i64.eqz(n()), set(lo(), hi()), set(m.i64.or(m.i64.shr_u(lo(), n()), m.i64.shl(hi(), m.i64.sub(f.i64(64), n()))), m.i64.shr_u(hi(), n()))),
           );
     f.emit(m.if(isBig(), set(f.i64(0), f.i64(0)), cases));
-    return f.val(w, [m.local.get(rl, i64), f.and(m.local.get(rh, i64), mask(w - 64))]);
+    return f.val(w, [m.local.get(rl, i64), f.and(m.local.get(rh, i64), ir.mask(w - 64))]);
   }
 
   private cond(e: ir.CondExpr): Val {
@@ -354,7 +354,7 @@ export class PacketGen {
         parts.push(f.wordOf(values[i]!, at, 0));
         at += values[i]!.width;
       }
-      return f.val(32, [f.and(f.or(parts), mask(32))]);
+      return f.val(32, [f.and(f.or(parts), ir.mask(32))]);
     }
     const { bytes } = this.toScratch(values);
     const fn = e.algorithm === "crc32" ? CRC32 : e.algorithm === "crc16" ? CRC16 : XOR16;
@@ -369,7 +369,7 @@ export class PacketGen {
     const complementPadded = (v: Val): Val => {
       const pad = (16 - (v.width % 16)) % 16;
       const padded = f.shiftConst(v, pad, v.width + pad);
-      return f.val(padded.width, padded.words.map((w, j) => m.i64.xor(w(), f.i64(mask(j === padded.words.length - 1 ? padded.width - 64 * j : 64)))));
+      return f.val(padded.width, padded.words.map((w, j) => m.i64.xor(w(), f.i64(ir.mask(j === padded.words.length - 1 ? padded.width - 64 * j : 64)))));
     };
     const old = complementPadded(this.expr(e.old));
     const nu = this.expr(e.new);

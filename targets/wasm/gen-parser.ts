@@ -13,7 +13,7 @@ import * as ir from "../../compiler/ir.js";
 import { fieldFromChunks, loadHeaderChunks } from "./gen-bits.js";
 import type { PacketGen } from "./gen-packet.js";
 import type { StmtGen } from "./gen-stmt.js";
-import { mask, type Val, type X } from "./gen-values.js";
+import type { Val, X } from "./gen-values.js";
 
 const { i32 } = binaryen;
 const error = (name: (typeof ir.BUILTIN_ERRORS)[number]): number => ir.BUILTIN_ERRORS.indexOf(name);
@@ -150,7 +150,7 @@ function transition(g: PacketGen, t: ir.Transition, jump: (target: string) => X)
 function matches(g: PacketGen, p: ir.KeysetPattern, key: Val): X | null {
   const f = g.f;
   const m = g.m;
-  const word = (v: bigint, j: number): bigint => (v >> BigInt(64 * j)) & mask(64);
+  const word = (v: bigint, j: number): bigint => (v >> BigInt(64 * j)) & ir.mask(64);
   const all = (xs: X[]): X => xs.reduce((a, b) => m.i32.and(a, b));
   switch (p.kind) {
     case "any":

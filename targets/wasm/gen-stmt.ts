@@ -14,7 +14,7 @@ import * as abi from "./abi.js";
 import { METER } from "./gen-helpers.js";
 import type { PacketGen, Var } from "./gen-packet.js";
 import { lookupName } from "./gen-tables.js";
-import { mask, wordCount, type Val, type X } from "./gen-values.js";
+import { wordCount, type Val, type X } from "./gen-values.js";
 import { cellBytes, type TableLayout } from "./layout.js";
 
 const { i32, i64 } = binaryen;
@@ -164,11 +164,11 @@ export class StmtGen {
     let nu = value;
     if (slice) {
       const base = g.read(v);
-      const sliceMask = mask(slice.hi - slice.lo + 1) << BigInt(slice.lo);
+      const sliceMask = ir.mask(slice.hi - slice.lo + 1) << BigInt(slice.lo);
       nu = f.val(
         v.width,
         Array.from({ length: wordCount(v.width) }, (_, j) => {
-          const mj = (sliceMask >> BigInt(64 * j)) & mask(64);
+          const mj = (sliceMask >> BigInt(64 * j)) & ir.mask(64);
           return m.i64.or(m.i64.and(base.words[j]!(), f.i64(~mj)), f.and(f.wordOf(value, slice.lo, j), mj));
         }),
       );

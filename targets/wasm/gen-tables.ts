@@ -16,7 +16,8 @@ import binaryen from "binaryen";
 import * as abi from "./abi.js";
 import { hashName } from "./gen-helpers.js";
 import type { TableLayout } from "./layout.js";
-import { Fn, mask, type Val, type X } from "./gen-values.js";
+import { mask } from "../../compiler/ir.js";
+import { Fn, type Val, type X } from "./gen-values.js";
 
 const { i32, i64 } = binaryen;
 

@@ -11,6 +11,7 @@
 // expressions, so the generator can stay simple.
 
 import binaryen from "binaryen";
+import { mask } from "../../compiler/ir.js";
 
 export type X = binaryen.ExpressionRef;
 export type Word = () => X;
@@ -21,7 +22,6 @@ export interface Val {
 }
 
 export const wordCount = (width: number): number => (width > 64 ? 2 : 1);
-export const mask = (width: number): bigint => (1n << BigInt(width)) - 1n;
 const MASK64 = mask(64);
 
 /** A function under construction: its locals and the statements pending before the current one. */
