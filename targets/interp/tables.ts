@@ -2,34 +2,20 @@
 //
 // Entries live in the shared EntryStore (runtime/controlplane.ts), which
 // validates every change; the lookup structure here is rebuilt from the store
-// on the first packet after a change. Which entry wins (language.md §8):
-//   exact     at most one entry can match: a hash map on the key values
-//   lpm       the longest prefix: one hash map per prefix length, longest first
-//   priority  the highest priority, then the earliest inserted (const entries
-//             first, in source order): a scan in that order, first match wins
+// on the first packet after a change. Which entry wins is runtime/matching.ts;
+// the structures here find it fast:
+//   exact     a hash map on the key values
+//   lpm       one hash map per prefix length, longest first
+//   priority  a scan in byPriority order, first match wins
 
 import * as ir from "../../compiler/ir.js";
 import { EntryStore, prefixMask, tableControl, type StoredEntry } from "../../runtime/controlplane.js";
+import { byPriority, matchesEntry, prefixLengthAt } from "../../runtime/matching.js";
 import type { CounterValue, TableControl } from "../../runtime/dataplane.js";
 
 type Lookup = (values: readonly bigint[]) => StoredEntry | undefined;
 
 const joinKey = (values: readonly bigint[]): string => values.join(",");
-
-export function matchesKey(m: ir.KeyMatch, v: bigint, width: number): boolean {
-  switch (m.kind) {
-    case "exact":
-      return v === m.value;
-    case "lpm":
-      return (v & prefixMask(m.prefixLength, width)) === m.value;
-    case "ternary":
-      return (v & m.mask) === (m.value & m.mask);
-    case "range":
-      return m.lo <= v && v <= m.hi;
-    case "optional":
-      return m.value === undefined || v === m.value;
-  }
-}
 
 function exactLookup(entries: readonly StoredEntry[]): Lookup {
   const map = new Map<string, StoredEntry>();
@@ -42,7 +28,7 @@ function lpmLookup(table: ir.Table, entries: readonly StoredEntry[]): Lookup {
   const width = table.keys[at]!.width;
   const byLength = new Map<number, Map<string, StoredEntry>>();
   for (const e of entries) {
-    const length = (e.keys[at] as { prefixLength: number }).prefixLength;
+    const length = prefixLengthAt(e, at);
     if (!byLength.has(length)) byLength.set(length, new Map());
     byLength.get(length)!.set(joinKey(e.keys.map((k) => (k as { value: bigint }).value)), e);
   }
@@ -59,9 +45,9 @@ function lpmLookup(table: ir.Table, entries: readonly StoredEntry[]): Lookup {
 }
 
 function priorityLookup(table: ir.Table, entries: readonly StoredEntry[]): Lookup {
-  const ordered = [...entries].sort((a, b) => b.priority - a.priority || a.id - b.id);
+  const ordered = [...entries].sort(byPriority);
   const widths = table.keys.map((k) => k.width);
-  return (values) => ordered.find((e) => e.keys.every((m, i) => matchesKey(m, values[i]!, widths[i]!)));
+  return (values) => ordered.find((e) => matchesEntry(e, values, widths));
 }
 
 export class InterpTable {

@@ -4,12 +4,15 @@
 // priorities for ternary/range keys where, on equal priority, the entry
 // inserted first wins. Each lookup is a packet whose key fields are chosen to
 // hit (or miss) installed entries; the matched entry's action forwards the
-// packet to a port that identifies the entry.
+// packet to a port that identifies the entry. The reference's per-key match
+// is runtime/matching.ts's (the interpreter's; the wasm code never calls it),
+// its choice of winner is a naive scan written here.
 
 import { describe, it, expect } from "vitest";
 import * as ir from "../../compiler/ir.js";
 import { prefixMask } from "../../runtime/controlplane.js";
 import { makeRng, type Rng } from "../../runtime/craft.js";
+import { matchesKey } from "../../runtime/matching.js";
 import { ControlPlaneError, type Dataplane } from "../../runtime/dataplane.js";
 import { createWasmDataplane } from "../../targets/wasm/index.js";
 import * as b from "../interp/ir-build.js";
@@ -46,27 +49,12 @@ function packetOf(values: Record<string, bigint>): Uint8Array {
   return out;
 }
 
-function matches(m: ir.KeyMatch, v: bigint, width: number): boolean {
-  switch (m.kind) {
-    case "exact":
-      return v === m.value;
-    case "lpm":
-      return (v & prefixMask(m.prefixLength, width)) === m.value;
-    case "ternary":
-      return (v & m.mask) === m.value;
-    case "range":
-      return m.lo <= v && v <= m.hi;
-    case "optional":
-      return m.value === undefined || m.value === v;
-  }
-}
-
 /** The naive reference: scan everything, keep the best by the table's policy. */
 function reference(entries: readonly Installed[], fields: string[], policy: ir.MatchPolicy, values: Record<string, bigint>): number | undefined {
   let best: Installed | undefined;
   const score = (e: Installed): number => (policy === "lpm" ? e.keys.reduce((n, k) => n + (k.kind === "lpm" ? k.prefixLength : 0), 0) : e.priority);
   for (const e of entries) {
-    if (!e.keys.every((k, i) => matches(k, values[fields[i]!]!, FIELD_WIDTH[fields[i]!]!))) continue;
+    if (!e.keys.every((k, i) => matchesKey(k, values[fields[i]!]!, FIELD_WIDTH[fields[i]!]!))) continue;
     if (!best || score(e) > score(best)) best = e; // ties: the earlier (inserted first) stays
   }
   return best?.port;

@@ -1,28 +1,13 @@
 // A placed table in the simulator: its entries (kept by the control plane's
 // EntryStore) spread over the table's placement slices in order, each slice
 // holding at most its `entries`, and looked up slice by slice in the slice's
-// own stage. Exact: any match; lpm: the longest prefix; priority: highest
-// priority, then the earliest inserted (language.md §8).
+// own stage. Which entry wins is runtime/matching.ts (language.md §8).
 
 import * as ir from "../../../compiler/ir.js";
-import { EntryStore, prefixMask, tableControl, type StoredEntry } from "../../../runtime/controlplane.js";
+import { EntryStore, tableControl, type StoredEntry } from "../../../runtime/controlplane.js";
 import type { CounterValue, TableControl } from "../../../runtime/dataplane.js";
+import { better, byPriority, matchesEntry } from "../../../runtime/matching.js";
 import type { TableDef } from "../config.js";
-
-function matches(m: ir.KeyMatch, v: bigint, width: number): boolean {
-  switch (m.kind) {
-    case "exact":
-      return v === m.value;
-    case "lpm":
-      return (v & prefixMask(m.prefixLength, width)) === m.value;
-    case "ternary":
-      return (v & m.mask) === (m.value & m.mask);
-    case "range":
-      return m.lo <= v && v <= m.hi;
-    case "optional":
-      return m.value === undefined || v === m.value;
-  }
-}
 
 export class SimTable {
   readonly store: EntryStore;
@@ -48,7 +33,7 @@ export class SimTable {
     const all = this.store.list();
     const live = new Set(all.map((e) => e.id));
     for (const id of this.direct.keys()) if (!live.has(id)) this.direct.delete(id);
-    const ordered = this.policy === "priority" ? [...all].sort((a, b) => b.priority - a.priority || a.id - b.id) : all;
+    const ordered = this.policy === "priority" ? [...all].sort(byPriority) : all;
     let at = 0;
     this.slices = this.def.placement.map((p) => ordered.slice(at, (at += p.entries)));
     this.built = this.store.version;
@@ -58,13 +43,7 @@ export class SimTable {
   better(a: StoredEntry | undefined, b: StoredEntry | undefined): StoredEntry | undefined {
     if (!a) return b;
     if (!b) return a;
-    if (this.policy === "lpm") {
-      const pa = (a.keys[this.lpmAt] as { prefixLength: number }).prefixLength;
-      const pb = (b.keys[this.lpmAt] as { prefixLength: number }).prefixLength;
-      return pb > pa ? b : a;
-    }
-    if (this.policy === "priority") return b.priority > a.priority || (b.priority === a.priority && b.id < a.id) ? b : a;
-    return a;
+    return better(this.policy, this.lpmAt, a, b);
   }
 
   /** The best entry of one placement slice for these key values. */
@@ -72,7 +51,7 @@ export class SimTable {
     if (this.built !== this.store.version) this.rebuild();
     let best: StoredEntry | undefined;
     for (const e of this.slices[slice] ?? []) {
-      if (e.keys.every((m, i) => matches(m, values[i]!, this.widths[i]!))) {
+      if (matchesEntry(e, values, this.widths)) {
         best = this.better(best, e);
         if (this.policy === "priority") break;
       }
