@@ -10,7 +10,8 @@
  *     .udp({ srcPort: 1234, dstPort: 53 }).payload("hi").build();
  */
 
-import { internetChecksum } from "../compiler/hash.js";
+import { bitsToBytes, internetChecksum } from "../compiler/hash.js";
+import * as values from "./values.js";
 
 /** An address in its usual text form ("10.0.0.1", "2001:db8::1", "00:1b:21:3c:4d:5e") or as bytes. */
 export type Address = string | Uint8Array;
@@ -72,52 +73,26 @@ function ofLength(bytes: Uint8Array, length: number, what: string): Uint8Array {
   return bytes;
 }
 
-/** "00:1b:21:3c:4d:5e" (or with "-") → 6 bytes. */
-export function parseMac(address: Address): Uint8Array {
-  if (typeof address !== "string") return ofLength(address, 6, "MAC address");
-  const parts = address.split(/[:-]/);
-  if (parts.length !== 6 || !parts.every((p) => /^[0-9a-fA-F]{1,2}$/.test(p))) {
-    throw new Error(`bad MAC address "${address}"`);
+/** An address as `length` bytes: text goes through runtime/values.ts's parser, the one notation of every input. */
+function addressBytes(address: Address, length: number, what: string, parse: (text: string) => bigint): Uint8Array {
+  if (typeof address !== "string") return ofLength(address, length, what);
+  let value: bigint;
+  try {
+    value = parse(address);
+  } catch {
+    throw new Error(`bad ${what} "${address}"`);
   }
-  return Uint8Array.from(parts, (p) => parseInt(p, 16));
+  return bitsToBytes(value, length * 8);
 }
+
+/** "00:1b:21:3c:4d:5e" (or with "-") → 6 bytes. */
+export const parseMac = (address: Address): Uint8Array => addressBytes(address, 6, "MAC address", values.parseMac);
 
 /** "10.0.0.1" → 4 bytes. */
-export function parseIpv4(address: Address): Uint8Array {
-  if (typeof address !== "string") return ofLength(address, 4, "IPv4 address");
-  const parts = address.split(".");
-  if (parts.length !== 4 || !parts.every((p) => /^\d{1,3}$/.test(p) && Number(p) <= 255)) {
-    throw new Error(`bad IPv4 address "${address}"`);
-  }
-  return Uint8Array.from(parts, Number);
-}
+export const parseIpv4 = (address: Address): Uint8Array => addressBytes(address, 4, "IPv4 address", values.parseIpv4);
 
 /** "2001:db8::1", "::ffff:10.0.0.1" → 16 bytes. */
-export function parseIpv6(address: Address): Uint8Array {
-  if (typeof address !== "string") return ofLength(address, 16, "IPv6 address");
-  const bad = () => new Error(`bad IPv6 address "${address}"`);
-  const halves = address.split("::");
-  if (halves.length > 2) throw bad();
-  const head = ipv6Words(halves[0]!, halves.length === 1, bad);
-  const tail = halves.length === 2 ? ipv6Words(halves[1]!, true, bad) : [];
-  const gap = 8 - head.length - tail.length;
-  if (halves.length === 1 ? gap !== 0 : gap < 1) throw bad();
-  const words = [...head, ...new Array<number>(gap).fill(0), ...tail];
-  return header(16, (v) => words.forEach((w, i) => v.setUint16(i * 2, w)));
-}
-
-/** 16-bit words of one side of "::"; only the address's last group may be dotted IPv4. */
-function ipv6Words(text: string, endsAddress: boolean, bad: () => Error): number[] {
-  const groups = text === "" ? [] : text.split(":");
-  return groups.flatMap((group, i) => {
-    if (endsAddress && i === groups.length - 1 && group.includes(".")) {
-      const b = parseIpv4(group);
-      return [(b[0]! << 8) | b[1]!, (b[2]! << 8) | b[3]!];
-    }
-    if (!/^[0-9a-fA-F]{1,4}$/.test(group)) throw bad();
-    return [parseInt(group, 16)];
-  });
-}
+export const parseIpv6 = (address: Address): Uint8Array => addressBytes(address, 16, "IPv6 address", values.parseIpv6);
 
 // ---------------------------------------------------------------- layer options
 
