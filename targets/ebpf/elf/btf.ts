@@ -68,7 +68,7 @@ export function encodeMapBtf(maps: readonly MapDef[]): Uint8Array {
     const struct = type(0, Kind.STRUCT, FIELDS.length, MAP_STRUCT_BYTES, members);
     return type(strings.add(m.name), Kind.VAR, 0, struct, [VAR_GLOBAL_ALLOCATED]);
   });
-  type(
+  if (maps.length > 0) type(
     strings.add(".maps"),
     Kind.DATASEC,
     maps.length,

@@ -26,9 +26,11 @@ interface Section {
   readonly entsize?: number;
 }
 
-const S = { STRTAB: 1, PROG: 2, REL: 3, MAPS: 4, LICENSE: 5, BTF: 6, SYMTAB: 7 } as const;
 
 export function writeElf(obj: EbpfObject): Uint8Array {
+  // Section indexes; an object without maps has no `.maps` (libbpf refuses an empty one).
+  const hasMaps = obj.maps.length > 0;
+  const S = { STRTAB: 1, PROG: 2, REL: 3, MAPS: hasMaps ? 4 : 0, LICENSE: hasMaps ? 5 : 4, BTF: hasMaps ? 6 : 5, SYMTAB: hasMaps ? 7 : 6 };
   for (const m of obj.maps) {
     if (m.name.length > MAX_MAP_NAME || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(m.name)) {
       throw new Error(`map name '${m.name}' must be an identifier of at most ${MAX_MAP_NAME} characters`);
@@ -72,7 +74,7 @@ export function writeElf(obj: EbpfObject): Uint8Array {
     { name: ".strtab", type: Sht.STRTAB, flags: 0, data: new Uint8Array(0), align: 1 }, // filled below
     { name: obj.section, type: Sht.PROGBITS, flags: Shf.ALLOC | Shf.EXECINSTR, data: code, align: 8 },
     { name: ".rel" + obj.section, type: Sht.REL, flags: Shf.INFO_LINK, data: rel, link: S.SYMTAB, info: S.PROG, align: 8, entsize: REL_BYTES },
-    { name: ".maps", type: Sht.PROGBITS, flags: Shf.WRITE | Shf.ALLOC, data: new Uint8Array(obj.maps.length * MAP_STRUCT_BYTES), align: 8 },
+    ...(hasMaps ? [{ name: ".maps", type: Sht.PROGBITS, flags: Shf.WRITE | Shf.ALLOC, data: new Uint8Array(obj.maps.length * MAP_STRUCT_BYTES), align: 8 }] : []),
     { name: "license", type: Sht.PROGBITS, flags: Shf.WRITE | Shf.ALLOC, data: license, align: 1 },
     { name: ".BTF", type: Sht.PROGBITS, flags: 0, data: encodeMapBtf(obj.maps), align: 4 },
     // info: index of the first non-local symbol

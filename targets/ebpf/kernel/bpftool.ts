@@ -27,8 +27,9 @@ export function bpftool(args: readonly string[]): string {
   try {
     return execFileSync("bpftool", args, { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"], maxBuffer: 64 << 20 });
   } catch (e) {
-    const err = e as { stderr?: string; message: string };
-    throw new BpftoolError(args, err.stderr || err.message);
+    // with -j, bpftool reports errors as JSON on stdout
+    const err = e as { stderr?: string; stdout?: string; message: string };
+    throw new BpftoolError(args, [err.stderr, err.stdout].filter(Boolean).join("\n") || err.message);
   }
 }
 

@@ -13,6 +13,9 @@ import type { XdpInput } from "../xdp/env.js";
 import type { Backend, RunOutput } from "../xdp/backend.js";
 import { BPFFS, bpftool, bpftoolJson, BpftoolError, ensureBpffs, fromHexList, hexArgs } from "./bpftool.js";
 
+/** BPF_PROG_TEST_RUN refuses XDP packets shorter than an Ethernet header (ETH_HLEN). */
+export const MIN_TEST_RUN_BYTES = 14;
+
 /** bpftool batch reads lines of at most this many characters. */
 const BATCH_LINE_MAX = 60_000;
 let loaded = 0;
@@ -20,6 +23,8 @@ let loaded = 0;
 export class KernelBackend implements Backend {
   readonly mode = "kernel";
   private pending: string[][] = [];
+  /** Whole-map dumps read since the last change or run (reading counters one by one would spawn bpftool per index). */
+  private readonly dumps = new Map<string, Map<string, Uint8Array>>();
 
   private constructor(
     readonly prog: string,
@@ -52,10 +57,12 @@ export class KernelBackend implements Backend {
   }
 
   update(map: string, key: Uint8Array, value: Uint8Array): void {
+    this.dumps.clear();
     this.pending.push(["map", "update", "pinned", this.pin(map), "key", ...hexArgs(key), "value", ...hexArgs(value)]);
   }
 
   delete(map: string, key: Uint8Array): void {
+    this.dumps.clear();
     this.pending.push(["map", "delete", "pinned", this.pin(map), "key", ...hexArgs(key)]);
   }
 
@@ -84,18 +91,19 @@ export class KernelBackend implements Backend {
 
   lookup(map: string, key: Uint8Array): Uint8Array | undefined {
     this.flush();
-    try {
-      const r = bpftoolJson<{ value?: string[]; values?: { value: string[] }[] }>(["map", "lookup", "pinned", this.pin(map), "key", ...hexArgs(key)]);
-      const value = r.value ?? r.values?.[0]?.value;
-      return value ? fromHexList(value) : undefined;
-    } catch (e) {
-      if (e instanceof BpftoolError && /not found|No such file/i.test(e.stderr)) return undefined;
-      throw e;
+    let dump = this.dumps.get(map);
+    if (!dump) {
+      type Entry = { key: string[]; value?: string[]; values?: { value: string[] }[] };
+      const entries = bpftoolJson<Entry[]>(["map", "dump", "pinned", this.pin(map)]);
+      dump = new Map(entries.map((e) => [Buffer.from(fromHexList(e.key)).toString("hex"), fromHexList(e.value ?? e.values?.[0]?.value ?? [])]));
+      this.dumps.set(map, dump);
     }
+    return dump.get(Buffer.from(key).toString("hex"))?.slice();
   }
 
   pop(map: string): Uint8Array | undefined {
     this.flush();
+    this.dumps.delete(map);
     try {
       const r = bpftoolJson<{ value: string[] }>(["map", "dequeue", "pinned", this.pin(map)]);
       return fromHexList(r.value);
@@ -111,7 +119,11 @@ export class KernelBackend implements Backend {
 
   /** One BPF_PROG_TEST_RUN of `repeat` runs: the last run's output and the kernel's average ns per run. */
   runRepeated(input: XdpInput, repeat: number): { output: RunOutput; ns: number } {
+    if (input.data.length < MIN_TEST_RUN_BYTES) {
+      throw new Error(`the kernel's BPF_PROG_TEST_RUN refuses XDP packets shorter than ${MIN_TEST_RUN_BYTES} bytes; this one has ${input.data.length} (run it in the emulator)`);
+    }
     this.flush();
+    this.dumps.clear();
     const meta = input.meta ?? new Uint8Array(0);
     const files = { in: join(this.work, "in.bin"), out: join(this.work, "out.bin"), ctxIn: join(this.work, "ctx_in.bin"), ctxOut: join(this.work, "ctx_out.bin") };
     const data = new Uint8Array(meta.length + input.data.length);
