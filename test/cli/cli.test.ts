@@ -89,7 +89,7 @@ describe("help", () => {
 
 describe("bad arguments: one line, exit 2", () => {
   it.each([
-    [["frobnicate"], /^pnet: unknown command "frobnicate"; the commands are check, compile, run, test, demo/],
+    [["frobnicate"], /^pnet: unknown command "frobnicate"; the commands are check, compile, run, test, bench, demo/],
     [["check"], /^pnet: missing prog\.pnet for pnet check; see `pnet check --help`$/],
     [["check", "a.pnet", "b.pnet"], /^pnet: unexpected argument "b\.pnet" for pnet check/],
     [["check", "a.pnet", "--frob"], /^pnet: unknown option --frob for pnet check; see `pnet check --help`/],
