@@ -75,6 +75,13 @@ function checkLpmCount(ctx: CheckContext, t: ast.TableDecl): void {
 
 // ------------------------------------------------------------ actions
 
+/**
+ * At most MAX_TABLE_ACTIONS actions, the implicit NoAction default included:
+ * the IR records which action ran in a bit<8> (as `switch` needs), and
+ * switch chips bound a table's actions too.
+ */
+export const MAX_TABLE_ACTIONS = 256;
+
 function checkActionsList(ctx: CheckContext, t: ast.TableDecl): void {
   const seen = new Map<string, ast.Ident>();
   for (const a of t.actions) {
@@ -82,6 +89,15 @@ function checkActionsList(ctx: CheckContext, t: ast.TableDecl): void {
     if (earlier) ctx.duplicate(a, earlier.span, "action in the actions list");
     else seen.set(a.name, a);
     actionNamed(ctx, a);
+  }
+  const count = seen.size + (t.defaultAction ? 0 : 1);
+  if (count > MAX_TABLE_ACTIONS) {
+    ctx.error(
+      "E0512",
+      t.actions[MAX_TABLE_ACTIONS - (t.defaultAction ? 0 : 1)]!.span,
+      `table ${q(t.name.name)} has ${count} actions${t.defaultAction ? "" : " (with the implicit NoAction default)"}; a table may have at most ${MAX_TABLE_ACTIONS}`,
+      "split the table, or give its actions parameters instead of writing one action per value",
+    );
   }
 }
 

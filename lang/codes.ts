@@ -99,6 +99,7 @@ export const CODES = {
   E0509: "prefix value has bits set after the prefix",
   E0510: "duplicate table entry",
   E0511: "more const entries than the table size",
+  E0512: "more than 256 actions in a table",
 
   // E06xx — controls and actions (checker)
   E0601: "table applied more than once on a path",
