@@ -6,19 +6,19 @@
 // the Dataplane's outputs are exactly those bytes; and counters add up.
 // A failing seed is printed by the test name and can be replayed.
 
-import { readdirSync, readFileSync, existsSync } from "node:fs";
-import { join } from "node:path";
 import { describe, it, expect } from "vitest";
 import * as ir from "../../compiler/ir.js";
-import { eth, makeRng, mixedPacket, randomPacket, toHex, type Rng } from "../../runtime/craft.js";
-import { ControlPlaneError, type Dataplane, type KeyInput, type PacketIn } from "../../runtime/dataplane.js";
+import { makeRng, mixedPacket, toHex, type Rng } from "../../runtime/craft.js";
+import { ControlPlaneError, type Dataplane, type PacketIn } from "../../runtime/dataplane.js";
+import { applyEntriesFile } from "../../runtime/stf/run.js";
 import { compileProgram, type InterpreterCore } from "../../targets/interp/core.js";
 import { dataplaneOf } from "../../targets/interp/index.js";
 import type { PacketState } from "../../targets/interp/state.js";
+import { compileExample, exampleEntries, examplePrograms } from "../support/examples.js";
+import { randomControlPlane, type Op } from "../support/random-entries.js";
+import { mutatedPacket, taggedPacket, timedTraffic } from "../support/traffic.js";
 import * as b from "./ir-build.js";
 
-const frontend = await import("../../compiler/compile.js").catch(() => undefined);
-const stf = await import("../../runtime/stf/parse.js").then(async (parse) => ({ parse, run: await import("../../runtime/stf/run.js") })).catch(() => undefined);
 
 const PACKETS = 400;
 const SEEDS = [1, 2, 3];
@@ -63,91 +63,24 @@ function checkState(program: ir.Program, s: PacketState): void {
 
 // ---------------------------------------------------------------- random control plane
 
-function randomValue(rng: Rng, width: number): bigint {
-  let v = 0n;
-  for (let w = 0; w < width; w += 32) v = (v << 32n) | BigInt(rng.u32());
-  const small = rng.chance(0.5) ? BigInt(rng.int(0, 3)) : v;
-  return small & ir.mask(width);
-}
-
-function randomKey(rng: Rng, key: ir.TableKey): KeyInput {
-  const v = randomValue(rng, key.width);
-  switch (key.matchKind) {
-    case "exact":
-      return v;
-    case "lpm": {
-      const prefixLength = rng.int(0, key.width);
-      return { kind: "lpm", value: v & (ir.mask(key.width) ^ ir.mask(key.width - prefixLength)), prefixLength };
-    }
-    case "ternary": {
-      const mask = randomValue(rng, key.width);
-      return { kind: "ternary", value: v & mask, mask };
-    }
-    case "range": {
-      const other = randomValue(rng, key.width);
-      return { kind: "range", lo: v < other ? v : other, hi: v < other ? other : v };
-    }
-    case "optional":
-      return rng.chance(0.5) ? { kind: "optional" } : { kind: "optional", value: v };
-  }
-}
-
-/** Random entries, default actions, registers, meters and multicast groups; what the control plane refuses is skipped. */
-function randomControlPlane(dp: Dataplane, rng: Rng): void {
-  const { program } = dp;
-  const args = (action: string) =>
-    Object.fromEntries((program.actions.find((a) => a.name === action)?.params ?? []).map((p) => [p.name, randomValue(rng, ir.widthOf(p.type))]));
-  const tolerate = (f: () => void) => {
+/** Random entries (12 a table), default actions, registers, meters and multicast groups (test/support); what the control plane refuses is skipped. */
+function applyRandomControlPlane(dp: Dataplane, ops: readonly Op[]): void {
+  for (const op of ops) {
     try {
-      f();
+      op.run(dp);
     } catch (e) {
       if (!(e instanceof ControlPlaneError)) throw e;
     }
-  };
-  for (const t of program.tables) {
-    for (let i = 0; i < 12; i++) {
-      const action = rng.pick(t.actions);
-      const priority = ir.matchPolicy(t) === "priority" ? { priority: rng.int(0, 5) } : {};
-      const key = Object.fromEntries(t.keys.map((k) => [k.name, randomKey(rng, k)]));
-      tolerate(() => dp.tables[t.name]!.add({ key, action, args: args(action), ...priority }));
-    }
-    if (rng.chance(0.5)) {
-      const action = rng.pick(t.actions);
-      tolerate(() => dp.tables[t.name]!.setDefault(action, args(action)));
-    }
   }
-  for (const r of program.registers) for (let i = 0; i < Math.min(r.size, 4); i++) dp.registers[r.name]!.write(rng.int(0, r.size - 1), randomValue(rng, r.width));
-  for (const m of program.meters) {
-    const cir = BigInt(rng.int(0, 100_000));
-    dp.meters[m.name]!.configure(rng.int(0, m.size - 1), { cir, cburst: rng.int(1, 3000), pir: cir + BigInt(rng.int(0, 100_000)), pburst: rng.int(1, 3000) });
-  }
-  for (let g = 0; g < 4; g++) dp.setMulticastGroup(g, [...new Set(Array.from({ length: rng.int(0, 4) }, () => rng.int(0, 7)))]);
 }
 
 // ---------------------------------------------------------------- the checks
 
-/** A valid packet with 1-3 bytes of its first 48 changed at random. */
-function mutated(rng: Rng): Uint8Array {
-  const data = randomPacket(rng);
-  for (let i = rng.int(1, 3); i > 0; i--) data[rng.int(0, Math.min(47, data.length - 1))] = rng.int(0, 255);
-  return data;
-}
-
-/** An IPv4/UDP packet behind 0-4 802.1Q tags (more than a small stack holds). */
-function tagged(rng: Rng): Uint8Array {
-  let builder = eth({ src: "02:00:00:00:00:01", dst: rng.pick(["ff:ff:ff:ff:ff:ff", "02:00:00:00:00:02"]) });
-  for (let i = rng.int(0, 4); i > 0; i--) builder = builder.vlan({ vid: rng.int(0, 4095) });
-  return builder.ipv4({ src: rng.bytes(4), dst: rng.bytes(4) }).udp({ srcPort: 1, dstPort: rng.pick([53, 4789]) }).payload(rng.bytes(rng.int(0, 16))).build();
-}
-
 /** Random traffic (valid, truncated, random bytes, mutated, stacked tags) on ports 0-7, time moving forward. */
 function traffic(rng: Rng, n: number): PacketIn[] {
-  let t = 0n;
-  return Array.from({ length: n }, () => {
-    t += BigInt(rng.int(0, 2_000_000));
-    const roll = rng.float();
-    const data = roll < 0.7 ? mixedPacket(rng).data : roll < 0.85 ? mutated(rng) : tagged(rng);
-    return { port: rng.int(0, 7), data, timestampNs: t };
+  return timedTraffic(rng, n, (r) => {
+    const roll = r.float();
+    return roll < 0.7 ? mixedPacket(r).data : roll < 0.85 ? mutatedPacket(r) : taggedPacket(r);
   });
 }
 
@@ -159,9 +92,10 @@ function traffic(rng: Rng, n: number): PacketIn[] {
 function checkTraffic(program: ir.Program, seed: number, setup: (dp: Dataplane) => void): { core: InterpreterCore; dp: Dataplane; packets: PacketIn[] } {
   const core = compileProgram(program);
   const dp = dataplaneOf(compileProgram(program));
+  const ops = randomControlPlane(makeRng(seed), program, { entries: 12 });
   for (const d of [dataplaneOf(core), dp]) {
     setup(d);
-    randomControlPlane(d, makeRng(seed));
+    applyRandomControlPlane(d, ops);
   }
   const packets = traffic(makeRng(seed + 1000), PACKETS);
   for (const p of packets) {
@@ -319,23 +253,14 @@ describe("properties of the interpreter on random traffic", () => {
 
 // ---------------------------------------------------------------- the examples
 
-const EXAMPLES = existsSync("examples")
-  ? readdirSync("examples", { withFileTypes: true })
-      .filter((d) => d.isDirectory())
-      .flatMap((d) => readdirSync(join("examples", d.name)).filter((f) => f.endsWith(".pnet")).map((f) => join("examples", d.name, f)))
-  : [];
+const EXAMPLES = examplePrograms();
 
-describe.skipIf(!frontend || EXAMPLES.length === 0)("properties on every example (skipped while compile() or the examples are missing)", () => {
+describe.skipIf(EXAMPLES.length === 0)("properties on every example (skipped while the examples are missing)", () => {
   it.each(EXAMPLES.flatMap((file) => SEEDS.map((seed) => [file, seed] as const)))("%s, seed %i", (file, seed) => {
-    const { program, diagnostics } = frontend!.compile(readFileSync(file, "utf8"), { file });
-    expect(diagnostics.filter((d) => d.severity === "error").map(String)).toEqual([]);
-    const entries = file.replace(/[^/]+\.pnet$/, "entries.stf");
-    const { dp, packets } = checkTraffic(program!, seed, (d) => {
-      if (stf && existsSync(entries)) {
-        const parsed = stf.parse.parseStf(readFileSync(entries, "utf8"));
-        expect(parsed.errors).toEqual([]);
-        expect(stf.run.applyEntriesFile(d, parsed.commands)).toEqual([]);
-      }
+    const program = compileExample(file);
+    const entries = exampleEntries(file);
+    const { dp, packets } = checkTraffic(program, seed, (d) => {
+      if (entries) expect(applyEntriesFile(d, entries)).toEqual([]);
     });
     checkTableCounters(dp, packets);
   });

@@ -9,8 +9,8 @@ import { compile } from "../../compiler/compile.js";
 import { garbagePacket, makeRng, randomPacket } from "../../runtime/craft.js";
 import { computeLayout } from "../../targets/wasm/layout.js";
 import { createWasmDataplane } from "../../targets/wasm/index.js";
-import { examplePrograms } from "./examples.js";
-import { randomEntry } from "./random-state.js";
+import { examplePrograms } from "../support/examples.js";
+import { randomEntry } from "../support/random-entries.js";
 
 describe("no packet makes a module trap, loop or leave its slot", () => {
   it.each(examplePrograms())("%s", async (file) => {

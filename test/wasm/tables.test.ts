@@ -16,7 +16,7 @@ import { matchesKey } from "../../runtime/matching.js";
 import { ControlPlaneError, type Dataplane } from "../../runtime/dataplane.js";
 import { createWasmDataplane } from "../../targets/wasm/index.js";
 import * as b from "../interp/ir-build.js";
-import { randomBits } from "./random-state.js";
+import { randomBits } from "../support/random-entries.js";
 
 const KEYS = b.headerType("keys", [["a", 32], ["v6", 128], ["p", 16]]);
 const FIELD_WIDTH: Record<string, number> = { a: 32, v6: 128, p: 16 };

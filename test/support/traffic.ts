@@ -1,14 +1,17 @@
-// Traffic that hits tables: well-formed packets whose addresses, ports, VLAN
-// ids, MPLS labels and VNIs are drawn from pools of values that the program
-// and its installed entries mention (by width: 48 bits for MACs, 32 for IPv4,
-// 128 for IPv6, 16 for ports, 12 for VLAN ids, 20 for labels, 24 for VNIs), so
-// exact and lpm lookups hit as often as they miss.
+// Random traffic for differential and property tests, from a seeded Rng:
+// timedTraffic puts packets on ports 0-7 with time moving forward; the packet
+// kinds are runtime/craft.ts's mixedPacket (valid, truncated, random bytes),
+// mutated and tagged packets, and pooledPacket: well-formed packets whose
+// addresses, ports, VLAN ids, MPLS labels and VNIs are drawn from pools of
+// values that the program and its installed entries mention (by width: 48
+// bits for MACs, 32 for IPv4, 128 for IPv6, 16 for ports, 12 for VLAN ids, 20
+// for labels, 24 for VNIs), so exact and lpm lookups hit as often as they miss.
 
 import * as ir from "../../compiler/ir.js";
-import { eth, type PacketBuilder, type Rng } from "../../runtime/craft.js";
-import type { Dataplane } from "../../runtime/dataplane.js";
+import { eth, mixedPacket, randomPacket, type PacketBuilder, type Rng } from "../../runtime/craft.js";
+import type { Dataplane, PacketIn } from "../../runtime/dataplane.js";
 import { forEachExpr } from "../../targets/wasm/layout.js";
-import { randomBits } from "./random-state.js";
+import { randomBits } from "./random-entries.js";
 
 export type Pools = Map<number, bigint[]>;
 
@@ -81,4 +84,27 @@ export function pooledPacket(rng: Rng, pools: Pools): Uint8Array {
     default:
       return ip4(base().mpls({ label: label(), ttl: rng.pick([1, 2, 64]) })).build();
   }
+}
+
+/** A valid packet with 1-3 bytes of its first 48 changed at random. */
+export function mutatedPacket(rng: Rng): Uint8Array {
+  const data = randomPacket(rng);
+  for (let i = rng.int(1, 3); i > 0; i--) data[rng.int(0, Math.min(47, data.length - 1))] = rng.int(0, 255);
+  return data;
+}
+
+/** An IPv4/UDP packet behind 0-4 802.1Q tags (more than a small stack holds). */
+export function taggedPacket(rng: Rng): Uint8Array {
+  let builder = eth({ src: "02:00:00:00:00:01", dst: rng.pick(["ff:ff:ff:ff:ff:ff", "02:00:00:00:00:02"]) });
+  for (let i = rng.int(0, 4); i > 0; i--) builder = builder.vlan({ vid: rng.int(0, 4095) });
+  return builder.ipv4({ src: rng.bytes(4), dst: rng.bytes(4) }).udp({ srcPort: 1, dstPort: rng.pick([53, 4789]) }).payload(rng.bytes(rng.int(0, 16))).build();
+}
+
+/** `n` packets on ports 0-7, each 0-2 ms after the last, their bytes from `data` (mixedPacket by default). */
+export function timedTraffic(rng: Rng, n: number, data: (rng: Rng) => Uint8Array = (r) => mixedPacket(r).data): PacketIn[] {
+  let time = 0n;
+  return Array.from({ length: n }, () => {
+    time += BigInt(rng.int(0, 2_000_000));
+    return { port: rng.int(0, 7), data: data(rng), timestampNs: time };
+  });
 }
