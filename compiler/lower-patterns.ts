@@ -1,11 +1,11 @@
 // Constant patterns: `select` cases (KeysetPattern) and table `entries`
 // (KeyMatch), fitted to the width of the key they match.
 //
-// Table entries accept every pattern form that means something for the key's
-// match kind, so a program can write what reads best:
+// Table entries take the pattern forms the checker allows for each match kind
+// (lang/check-patterns.ts; host bits after a prefix are already E0509):
 //   exact     v
-//   lpm       v/len, v (a full-length prefix), v &&& m with a prefix mask, _ (prefix 0)
-//   ternary   v &&& m (value stored as v & m), v (full mask), v/len, _ (mask 0)
+//   lpm       v/len, v (a full-length prefix), _ (prefix 0)
+//   ternary   v &&& m (value stored as v & m, after warning W0003), v (full mask), _ (mask 0)
 //   range     lo..hi, v (v..v), _ (the full range)
 //   optional  v, _ (any)
 
@@ -43,10 +43,7 @@ export function keyMatch(lw: Lowerer, p: ast.Pattern, kind: ir.MatchKind, width:
     case "lpm": {
       if (p.kind === "ValuePattern") return { kind, value: value(p.value), prefixLength: width };
       if (p.kind === "WildcardPattern") return { kind, value: 0n, prefixLength: 0 };
-      const prefixLength = p.kind === "PrefixPattern" ? p.prefixLength : p.kind === "MaskPattern" ? ir.prefixLengthOf(value(p.mask), width) : -1;
-      if (p.kind !== "RangePattern" && prefixLength >= 0) {
-        return { kind, value: value(p.value) & ir.prefixMask(prefixLength, width), prefixLength };
-      }
+      if (p.kind === "PrefixPattern") return { kind, value: value(p.value), prefixLength: p.prefixLength };
       break;
     }
     case "ternary": {
@@ -54,10 +51,6 @@ export function keyMatch(lw: Lowerer, p: ast.Pattern, kind: ir.MatchKind, width:
       if (p.kind === "WildcardPattern") return { kind, value: 0n, mask: 0n };
       if (p.kind === "MaskPattern") {
         const mask = value(p.mask);
-        return { kind, value: value(p.value) & mask, mask };
-      }
-      if (p.kind === "PrefixPattern") {
-        const mask = ir.prefixMask(p.prefixLength, width);
         return { kind, value: value(p.value) & mask, mask };
       }
       break;

@@ -9,6 +9,7 @@
 // deparser (E0204, E0205).
 
 import type * as ast from "./ast.js";
+import { NO_ACTION } from "../compiler/ir.js";
 import { BUILTIN_ERRORS, ERROR } from "../compiler/ir.js";
 import type { BuiltinName } from "./checked.js";
 import { type CheckContext, type ConstResult, type FieldInfo, type HeaderInfo, didYouMean } from "./check-context.js";
@@ -95,7 +96,10 @@ function declare(ctx: CheckContext, d: ast.Decl, firsts: Map<string, ast.Decl>):
       }
       return;
     case "Action":
-      ctx.declareGlobal(d.name, { symbol: { kind: "action", decl: d }, span: d.name.span });
+      // NoAction is predeclared, as in P4's core library: a table without
+      // default_action runs it, so a user's own body must not replace it.
+      if (d.name.name === NO_ACTION) ctx.duplicate(d.name, undefined);
+      else ctx.declareGlobal(d.name, { symbol: { kind: "action", decl: d }, span: d.name.span });
       actionParams(ctx, d);
       return;
     case "Table":

@@ -38,3 +38,12 @@ describe("E0512 — more than 256 actions in a table", () => {
     expect(codes(program(256, false))).toEqual([`E0512@${7 + 256}:${column(255)}`]);
   });
 });
+
+describe("NoAction is predeclared", () => {
+  it("refuses a program's own action NoAction (E0202), which would replace every table's implicit default", () => {
+    const source = program(2, false).replace("action a0() { }", "action NoAction() { drop(); }\naction a0() { }");
+    const result = compile(source, { file: "t.pnet" });
+    expect(result.diagnostics.map((d) => `${d.code}@${d.span.line}:${d.span.col}`)).toEqual(["E0202@5:8"]);
+    expect(result.diagnostics[0]!.message).toBe("`NoAction` is a built-in name and cannot be declared again");
+  });
+});
