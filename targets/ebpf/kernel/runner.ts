@@ -5,6 +5,7 @@
 // data_out ctx_in ctx_out`) with the pnet metadata in front of the packet, as
 // the emulator runs them. close() removes every pin.
 
+import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -50,6 +51,26 @@ export class KernelBackend implements Backend {
       throw e;
     }
     return new KernelBackend(prog, mapDir, work);
+  }
+
+  /**
+   * Instructions the kernel verifier processed to accept `elf` (its "processed N insns"),
+   * read from the verbose log of a throw-away load.
+   */
+  static verifierProcessed(elf: Uint8Array): number {
+    ensureBpffs();
+    const work = mkdtempSync(join(tmpdir(), "pnet-ebpf-"));
+    const pin = `${BPFFS}/pnet_${process.pid}_verify_${loaded++}`;
+    try {
+      writeFileSync(join(work, "prog.o"), elf);
+      const r = spawnSync("bpftool", ["-d", "prog", "load", join(work, "prog.o"), pin, "type", "xdp"], { encoding: "utf8", maxBuffer: 1 << 30 });
+      const m = /processed (\d+) insns/.exec(r.stderr ?? "");
+      if (r.status !== 0 || !m) throw new BpftoolError(["-d", "prog", "load"], r.stderr ?? "");
+      return Number(m[1]);
+    } finally {
+      rmSync(pin, { force: true });
+      rmSync(work, { recursive: true, force: true });
+    }
   }
 
   private pin(map: string): string {

@@ -1,0 +1,169 @@
+// hash(), checksum16() and csum16_update() computed inline (no helper, no
+// table map): the inputs are laid out as one bit string in a scratch buffer
+// (bits.ts's serialize), then folded byte by byte or word by word, exactly as
+// docs/interp.md defines them (padding, CRC parameters, RFC 1071/1624).
+
+import type * as ir from "../../../compiler/ir.js";
+import { Alu, R_SCRATCH } from "./asm.js";
+import { serialize, valuePieces, type Piece } from "./bits.js";
+import type { Gen } from "./context.js";
+import { genExpr, locationOf, release, storeValue, width, type Val } from "./expr.js";
+
+/**
+ * Lays out the inputs as one bit string in a scratch buffer (zero-padded to
+ * `padTo` bits); returns the buffer offset and its length in bytes.
+ */
+function bitString(g: Gen, inputs: readonly ir.Expr[], padTo: number): { at: number; bytes: number; bits: number } {
+  const bits = inputs.reduce((n, x) => n + width(x), 0);
+  const bytes = Math.ceil(bits / padTo) * (padTo / 8);
+  const pieces: Piece[] = [];
+  let pos = 0;
+  for (const x of inputs) {
+    const xw = width(x);
+    const direct = x.kind === "Read" ? locationOf(g, x.loc) : undefined;
+    let at: number;
+    if (direct && direct[0] === R_SCRATCH) at = direct[1];
+    else {
+      at = g.temp(16, x.span);
+      const v = genExpr(g, x);
+      storeValue(g, R_SCRATCH, at, v, xw);
+      release(g, v);
+    }
+    pieces.push(...valuePieces(at, xw, pos));
+    pos += xw;
+  }
+  const buffer = g.temp(bytes);
+  serialize(g.asm, g.regs, pieces, bytes, R_SCRATCH, buffer);
+  return { at: buffer, bytes, bits };
+}
+
+/**
+ * Reflected CRC, bit by bit (no table): crc = (crc >> 1) ^ ((crc & 1) · poly), in 32-bit ALU.
+ * (The usual `poly & -(crc & 1)` makes the kernel verifier fork its state on every bit.)
+ */
+function crc(g: Gen, buf: { at: number; bytes: number }, poly: number, init: number, finalXor: number, dst: number): void {
+  const { asm, regs } = g;
+  const b = regs.alloc();
+  const t = regs.alloc();
+  asm.op32i(Alu.MOV, dst, init);
+  for (let i = 0; i < buf.bytes; i++) {
+    asm.load(1, b, R_SCRATCH, buf.at + i);
+    asm.op32(Alu.XOR, dst, b);
+    for (let k = 0; k < 8; k++) {
+      asm.op32(Alu.MOV, t, dst);
+      asm.op32i(Alu.AND, t, 1);
+      asm.op32i(Alu.MUL, t, poly);
+      asm.op32i(Alu.RSH, dst, 1);
+      asm.op32(Alu.XOR, dst, t);
+    }
+  }
+  if (finalXor !== 0) asm.op32i(Alu.XOR, dst, finalXor);
+  regs.release(b, t);
+}
+
+export function hash(g: Gen, e: ir.HashExpr): Val {
+  const { asm, regs } = g;
+  const dst = regs.alloc(e.span);
+  if (e.algorithm === "identity") {
+    // the low 32 bits of the concatenation, before any padding
+    asm.opi(Alu.MOV, dst, 0);
+    for (const x of e.inputs) {
+      const v = genExpr(g, x);
+      const xw = width(x);
+      if (xw >= 64) asm.opi(Alu.MOV, dst, 0);
+      else asm.opi(Alu.LSH, dst, xw);
+      asm.op(Alu.OR, dst, v.lo);
+      release(g, v);
+    }
+    asm.truncate(dst, 32);
+    return { lo: dst };
+  }
+  const buf = bitString(g, e.inputs, 8);
+  if (e.algorithm === "crc32") crc(g, buf, 0xedb88320 | 0, -1, -1, dst);
+  else if (e.algorithm === "crc16") crc(g, buf, 0xa001, 0, 0, dst);
+  else {
+    const t = regs.alloc();
+    asm.opi(Alu.MOV, dst, 0);
+    for (let i = 0; i < buf.bytes; i += 2) {
+      if (i + 1 < buf.bytes) {
+        asm.load(2, t, R_SCRATCH, buf.at + i);
+        asm.be(t, 16);
+      } else {
+        asm.load(1, t, R_SCRATCH, buf.at + i);
+        asm.opi(Alu.LSH, t, 8);
+      }
+      asm.op(Alu.XOR, dst, t);
+    }
+    regs.release(t);
+  }
+  asm.truncate(dst, 32);
+  return { lo: dst };
+}
+
+/** Folds a ones' complement sum to 16 bits and complements it. */
+function foldComplement(g: Gen, acc: number): void {
+  const t = g.regs.alloc();
+  for (let i = 0; i < 4; i++) {
+    g.asm.mov(t, acc);
+    g.asm.opi(Alu.RSH, t, 16);
+    g.asm.opi(Alu.AND, acc, 0xffff);
+    g.asm.op(Alu.ADD, acc, t);
+  }
+  g.regs.release(t);
+  g.asm.opi(Alu.XOR, acc, 0xffff);
+}
+
+export function checksum16(g: Gen, e: ir.Checksum16Expr): Val {
+  const { asm, regs } = g;
+  const buf = bitString(g, e.inputs, 16);
+  const acc = regs.alloc(e.span);
+  const t = regs.alloc();
+  asm.opi(Alu.MOV, acc, 0);
+  for (let i = 0; i < buf.bytes; i += 2) {
+    asm.load(2, t, R_SCRATCH, buf.at + i);
+    asm.be(t, 16);
+    asm.op(Alu.ADD, acc, t);
+  }
+  regs.release(t);
+  foldComplement(g, acc);
+  return { lo: acc };
+}
+
+/** Adds each 16-bit word of `v` (width w, padded at the end to whole words) to acc, complemented if asked. */
+function addWords(g: Gen, acc: number, v: Val, w: number, complement: boolean): void {
+  const { asm, regs } = g;
+  const pad = (16 - (w % 16)) % 16;
+  const words = (w + pad) / 16;
+  const t = regs.alloc();
+  for (let k = 0; k < words; k++) {
+    const bit = k * 16 - pad; // word k (from the low end) starts at this bit of v
+    const reg = bit >= 64 ? v.hi! : v.lo;
+    const shift = bit >= 64 ? bit - 64 : bit;
+    asm.mov(t, reg);
+    if (shift > 0) asm.opi(Alu.RSH, t, shift);
+    else if (shift < 0) asm.opi(Alu.LSH, t, -shift);
+    if (bit < 64 && bit + 16 > 64 && v.hi !== undefined) {
+      const u = regs.alloc();
+      asm.mov(u, v.hi);
+      asm.opi(Alu.LSH, u, 64 - bit);
+      asm.op(Alu.OR, t, u);
+      regs.release(u);
+    }
+    asm.opi(Alu.AND, t, 0xffff);
+    if (complement) asm.opi(Alu.XOR, t, 0xffff);
+    asm.op(Alu.ADD, acc, t);
+  }
+  regs.release(t);
+}
+
+export function csumUpdate(g: Gen, e: ir.CsumUpdateExpr): Val {
+  const acc = g.regs.alloc(e.span);
+  g.asm.opi(Alu.MOV, acc, 0);
+  for (const [x, complement] of [[e.sum, true], [e.old, true], [e.new, false]] as const) {
+    const v = genExpr(g, x);
+    addWords(g, acc, v, width(x), complement);
+    release(g, v);
+  }
+  foldComplement(g, acc);
+  return { lo: acc };
+}

@@ -1,0 +1,67 @@
+// The emulator's XDP environment: kernel map semantics (LPM longest match,
+// hash capacity and flags), bpf_xdp_adjust_head's limits, the metadata
+// protocol, and what pnet's VM verifier says about generated programs.
+
+import { describe, expect, it } from "vitest";
+import { Memory } from "../../targets/ebpf/vm/memory.js";
+import { verify } from "../../targets/ebpf/vm/verifier.js";
+import { MapFlags, MapType } from "../../targets/ebpf/elf/object.js";
+import { compileEbpf } from "../../targets/ebpf/index.js";
+import { Errno, HashMap, LpmTrieMap, UpdateFlags } from "../../targets/ebpf/xdp/maps.js";
+import { XdpEnvironment } from "../../targets/ebpf/xdp/env.js";
+import { XdpAction } from "../../targets/ebpf/codegen/helpers.js";
+import { compileFile } from "./harness.js";
+
+const lpmKey = (length: number, ...bytes: number[]): Uint8Array => new Uint8Array([length, 0, 0, 0, ...bytes]);
+
+describe("emulated maps", () => {
+  it("LPM_TRIE: the longest stored prefix within the key's length wins; host bits are ignored", () => {
+    const m = new LpmTrieMap({ name: "l", type: MapType.LPM_TRIE, keySize: 8, valueSize: 1, maxEntries: 8, flags: MapFlags.NO_PREALLOC }, new Memory());
+    expect(m.update(lpmKey(8, 10, 0, 0, 0), new Uint8Array([1]), UpdateFlags.ANY)).toBe(0);
+    expect(m.update(lpmKey(24, 10, 1, 2, 99), new Uint8Array([2]), UpdateFlags.ANY)).toBe(0); // host bits dropped
+    expect(m.update(lpmKey(0, 0, 0, 0, 0), new Uint8Array([3]), UpdateFlags.ANY)).toBe(0);
+    const at = (...b: number[]): number | undefined => {
+      const address = m.lookup(lpmKey(32, ...b));
+      return address === 0 ? undefined : m.arena.bytes[address - m.arena.base];
+    };
+    expect(at(10, 1, 2, 3)).toBe(2);
+    expect(at(10, 9, 9, 9)).toBe(1);
+    expect(at(11, 0, 0, 0)).toBe(3);
+    expect(m.update(lpmKey(33, 0, 0, 0, 0), new Uint8Array([1]), UpdateFlags.ANY)).toBe(-Errno.EINVAL);
+  });
+
+  it("HASH: capacity, NOEXIST/EXIST flags, slots reused after delete", () => {
+    const m = new HashMap({ name: "h", type: MapType.HASH, keySize: 1, valueSize: 1, maxEntries: 2, flags: 0 }, new Memory());
+    const k = (n: number): Uint8Array => new Uint8Array([n]);
+    expect(m.update(k(1), k(10), UpdateFlags.ANY)).toBe(0);
+    expect(m.update(k(1), k(11), UpdateFlags.NOEXIST)).toBe(-Errno.EEXIST);
+    expect(m.update(k(2), k(20), UpdateFlags.EXIST)).toBe(-Errno.ENOENT);
+    expect(m.update(k(2), k(20), UpdateFlags.ANY)).toBe(0);
+    expect(m.update(k(3), k(30), UpdateFlags.ANY)).toBe(-Errno.E2BIG);
+    expect(m.delete(k(1))).toBe(0);
+    expect(m.update(k(3), k(30), UpdateFlags.ANY)).toBe(0);
+    expect(m.get(k(3))).toEqual(k(30));
+    expect(m.lookup(k(1))).toBe(0);
+  });
+});
+
+describe("the XDP environment", () => {
+  it("runs an object without metadata: the port is the ingress ifindex, and unparsed frames go out whole", () => {
+    const env = new XdpEnvironment(compileEbpf(compileFile("examples/l2switch/l2switch.pnet")).object);
+    const frame = new Uint8Array(60).fill(0x11); // src has the I/G bit set: dropped by l2switch
+    const out = env.run({ data: frame, ingressIfindex: 3 });
+    expect(out.action).toBe(XdpAction.DROP);
+    expect(out.meta.length).toBe(0);
+    expect(out.data).toEqual(frame);
+  });
+
+  // Known gap, pinned down: pnet's VM verifier does not model packet pointers or map values
+  // yet (docs/ebpf-vm.md, "Not checked yet"), so it cannot accept a generated program; the
+  // emulator relies on the kernel verifier (kernel.test.ts) and on the VM's own bounds checks.
+  it("known gap: the VM verifier refuses generated programs at the first map-value access (no map-value pointers yet)", () => {
+    const env = new XdpEnvironment(compileEbpf(compileFile("examples/router/router.pnet")).object);
+    const v = verify(env.insns, { helpers: env.helpers, args: [{ kind: "memory", name: "ctx", size: 24 }] });
+    expect(v.ok).toBe(false);
+    if (!v.ok) expect(v.error.message).toMatch(/r9 is a number, not a pointer/);
+  });
+});
