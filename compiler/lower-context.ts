@@ -12,6 +12,7 @@
 
 import type * as ast from "../lang/ast.js";
 import type { CheckedProgram, Symbol } from "../lang/checked.js";
+import { leafConstant } from "../lang/check-const.js";
 import type { Span } from "../lang/source.js";
 import * as ir from "./ir.js";
 
@@ -97,23 +98,8 @@ export class Lowerer {
 
   /** The value of a compile-time constant expression (sizes, slice bounds, patterns, entry arguments). */
   constValue(e: ast.Expr): bigint {
-    const v = this.checked.constants.get(e);
+    const v = this.checked.constants.get(e) ?? leafConstant(e, this.symbolOf(e));
     if (v !== undefined) return v;
-    switch (e.kind) {
-      case "IntLit":
-        return e.value;
-      case "BoolLit":
-        return e.value ? 1n : 0n;
-      case "Name":
-      case "ErrorLit": {
-        const s = this.symbol(e);
-        if (s.kind === "const") return s.value;
-        if (s.kind === "error") return BigInt(s.value);
-        break;
-      }
-      default:
-        break;
-    }
     throw new LoweringError(`expected a constant, and the checker recorded no value for this ${e.kind} expression`, e.span);
   }
 

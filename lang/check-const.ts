@@ -2,13 +2,14 @@
 // indices, select and entry patterns, table action arguments.
 //
 // Folding runs on an expression the checker has already typed, with exactly
-// the run-time semantics at the recorded widths (arithmetic wraps modulo 2^N,
-// a shift by N or more gives 0), so a constant means the same thing folded
-// here as computed by a target. Bool values are 0/1 and error values their
+// the run-time semantics at the recorded widths (compiler/arith.ts, the IR's
+// operators: arithmetic wraps modulo 2^N, a shift by N or more gives 0), so a
+// constant means the same thing folded here as computed by a target. Bool values are 0/1 and error values their
 // index, as in the IR.
 
 import type * as ast from "./ast.js";
-import { mask } from "../compiler/ir.js";
+import type { Symbol } from "./checked.js";
+import * as arith from "../compiler/arith.js";
 import type { CheckContext } from "./check-context.js";
 import { checkValue } from "./check-expr.js";
 import { ANY_WIDTH_DEFAULT, isBad, q, show } from "./check-types.js";
@@ -46,6 +47,19 @@ export function requireConst(ctx: CheckContext, e: ast.Expr, what: string): bigi
   return undefined;
 }
 
+/**
+ * The value of a literal, or of a name that denotes a const or an error
+ * (`symbol`, as the checker resolved it); undefined for anything else. Also
+ * lowering's fallback for constants the checker did not need to record.
+ */
+export function leafConstant(e: ast.Expr, symbol: Symbol | undefined): bigint | undefined {
+  if (e.kind === "IntLit") return e.value;
+  if (e.kind === "BoolLit") return e.value ? 1n : 0n;
+  if (symbol?.kind === "const") return symbol.value;
+  if (symbol?.kind === "error") return BigInt(symbol.value);
+  return undefined;
+}
+
 /** The value; or the sub-expression that is not constant; or null when typing failed (already reported). */
 function evaluate(ctx: CheckContext, e: ast.Expr): bigint | ast.Expr | null {
   const t = ctx.types.get(e);
@@ -53,26 +67,20 @@ function evaluate(ctx: CheckContext, e: ast.Expr): bigint | ast.Expr | null {
   const w = t.kind === "bit" ? t.width : 1;
   switch (e.kind) {
     case "IntLit":
-      return e.value;
     case "BoolLit":
-      return e.value ? 1n : 0n;
     case "Name":
-    case "ErrorLit": {
-      const s = ctx.symbols.get(e);
-      if (s?.kind === "const") return s.value;
-      if (s?.kind === "error") return BigInt(s.value);
-      return e;
-    }
+    case "ErrorLit":
+      return leafConstant(e, e.kind === "Name" || e.kind === "ErrorLit" ? ctx.symbols.get(e) : undefined) ?? e;
     case "Unary": {
       const v = evaluate(ctx, e.operand);
       if (typeof v !== "bigint") return v;
-      return e.op === "!" ? v ^ 1n : v ^ mask(w);
+      return e.op === "!" ? v ^ 1n : arith.complement(v, w);
     }
     case "Binary":
       return binary(ctx, e, w);
     case "Cast": {
       const v = evaluate(ctx, e.expr);
-      return typeof v === "bigint" ? v & mask(w) : v;
+      return typeof v === "bigint" ? arith.wrap(v, w) : v;
     }
     case "Slice": {
       const v = evaluate(ctx, e.object);
@@ -80,7 +88,7 @@ function evaluate(ctx: CheckContext, e: ast.Expr): bigint | ast.Expr | null {
       const lo = ctx.constants.get(e.lo);
       if (typeof v !== "bigint") return v;
       if (hi === undefined || lo === undefined) return null;
-      return (v >> lo) & mask(Number(hi - lo) + 1);
+      return arith.slice(v, Number(hi), Number(lo));
     }
     case "Cond": {
       const c = evaluate(ctx, e.cond);
@@ -97,43 +105,26 @@ function binary(ctx: CheckContext, e: ast.BinaryExpr, w: number): bigint | ast.E
   if (typeof l !== "bigint") return l;
   const r = evaluate(ctx, e.right);
   if (typeof r !== "bigint") return r;
-  const m = mask(w);
   switch (e.op) {
-    case "+":
-      return (l + r) & m;
-    case "-":
-      return (l - r) & m;
-    case "*":
-      return (l * r) & m;
-    case "&":
-      return l & r;
-    case "|":
-      return l | r;
-    case "^":
-      return l ^ r;
     case "<<":
-      return r >= BigInt(w) ? 0n : (l << r) & m;
     case ">>":
-      return r >= BigInt(w) ? 0n : l >> r;
+      return arith.shift(e.op, l, r, w);
     case "++": {
       const rt = ctx.types.get(e.right);
-      return rt?.kind === "bit" ? (l << BigInt(rt.width)) | r : null;
+      return rt?.kind === "bit" ? arith.concat(l, r, rt.width) : null;
     }
     case "==":
-      return l === r ? 1n : 0n;
     case "!=":
-      return l !== r ? 1n : 0n;
     case "<":
-      return l < r ? 1n : 0n;
     case "<=":
-      return l <= r ? 1n : 0n;
     case ">":
-      return l > r ? 1n : 0n;
     case ">=":
-      return l >= r ? 1n : 0n;
+      return arith.compare(e.op, l, r) ? 1n : 0n;
     case "&&":
       return l & r;
     case "||":
       return l | r;
+    default:
+      return arith.arith(e.op, l, r, w);
   }
 }
