@@ -35,6 +35,13 @@ export function shift(op: ShiftOp, a: bigint, amount: bigint, width: number): bi
   return op === "<<" ? wrap(a << amount, width) : a >> amount;
 }
 
+const COMPARE_OPS: ReadonlySet<string> = new Set<CompareOp>(["==", "!=", "<", "<=", ">", ">="]);
+
+/** Whether a binary operator is a comparison (its operands are bit<N>, its result is bool). */
+export function isCompare(op: string): op is CompareOp {
+  return COMPARE_OPS.has(op);
+}
+
 export function compare(op: CompareOp, a: bigint, b: bigint): boolean {
   switch (op) {
     case "==":

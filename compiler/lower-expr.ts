@@ -15,6 +15,7 @@
 
 import type * as ast from "../lang/ast.js";
 import type { Span } from "../lang/source.js";
+import { isCompare } from "./arith.js";
 import * as ir from "./ir.js";
 import { type Frame, type Lowerer, LoweringError, assignLocal, constExpr, readLocal } from "./lower-context.js";
 
@@ -241,19 +242,8 @@ function lowerBinary(lw: Lowerer, fr: Frame, e: ast.BinaryExpr, pre: ir.Stmt[]):
     return readLocal(result, ir.BOOL, e.span);
   }
   const [left, right] = lowerValues(lw, fr, [e.left, e.right], pre) as [ir.Expr, ir.Expr];
-  switch (e.op) {
-    case "++":
-      return { kind: "Concat", left, right, type: ir.bit(ir.widthOf(left.type) + ir.widthOf(right.type)), span: e.span };
-    case "==":
-    case "!=":
-    case "<":
-    case "<=":
-    case ">":
-    case ">=":
-      return { kind: "Binary", op: e.op, left, right, type: ir.BOOL, span: e.span };
-    default:
-      return { kind: "Binary", op: e.op, left, right, type: left.type, span: e.span };
-  }
+  if (e.op === "++") return { kind: "Concat", left, right, type: ir.bit(ir.widthOf(left.type) + ir.widthOf(right.type)), span: e.span };
+  return { kind: "Binary", op: e.op, left, right, type: isCompare(e.op) ? ir.BOOL : left.type, span: e.span };
 }
 
 function lowerCond(lw: Lowerer, fr: Frame, e: ast.CondExpr, pre: ir.Stmt[]): ir.Expr {

@@ -105,6 +105,7 @@ function binary(ctx: CheckContext, e: ast.BinaryExpr, w: number): bigint | ast.E
   if (typeof l !== "bigint") return l;
   const r = evaluate(ctx, e.right);
   if (typeof r !== "bigint") return r;
+  if (arith.isCompare(e.op)) return arith.compare(e.op, l, r) ? 1n : 0n;
   switch (e.op) {
     case "<<":
     case ">>":
@@ -113,13 +114,6 @@ function binary(ctx: CheckContext, e: ast.BinaryExpr, w: number): bigint | ast.E
       const rt = ctx.types.get(e.right);
       return rt?.kind === "bit" ? arith.concat(l, r, rt.width) : null;
     }
-    case "==":
-    case "!=":
-    case "<":
-    case "<=":
-    case ">":
-    case ">=":
-      return arith.compare(e.op, l, r) ? 1n : 0n;
     case "&&":
       return l & r;
     case "||":

@@ -75,20 +75,9 @@ function foldBinary(e: ir.BinaryExpr): ir.Expr {
     return e;
   }
   if (!isConst(l) || !isConst(r)) return e;
-  switch (e.op) {
-    case "<<":
-    case ">>":
-      return constant(e.type, arith.shift(e.op, l.value, r.value, ir.widthOf(e.type)), e.span);
-    case "==":
-    case "!=":
-    case "<":
-    case "<=":
-    case ">":
-    case ">=":
-      return bool(arith.compare(e.op, l.value, r.value), e.span);
-    default:
-      return constant(e.type, arith.arith(e.op, l.value, r.value, ir.widthOf(e.type)), e.span);
-  }
+  if (arith.isCompare(e.op)) return bool(arith.compare(e.op, l.value, r.value), e.span);
+  if (e.op === "<<" || e.op === ">>") return constant(e.type, arith.shift(e.op, l.value, r.value, ir.widthOf(e.type)), e.span);
+  return constant(e.type, arith.arith(e.op, l.value, r.value, ir.widthOf(e.type)), e.span);
 }
 
 export function foldStmts(stmts: readonly ir.Stmt[]): ir.Stmt[] {

@@ -119,20 +119,15 @@ function compileBinary(e: ir.BinaryExpr, ctx: ExprContext): Eval {
   const l = compileExpr(e.left, ctx);
   const r = compileExpr(e.right, ctx);
   const w = ir.widthOf(e.type);
+  if (arith.isCompare(e.op)) {
+    const op = e.op;
+    return (s) => bool(arith.compare(op, l(s), r(s)));
+  }
   switch (e.op) {
     case "&&":
       return (s) => (l(s) !== FALSE ? r(s) : FALSE);
     case "||":
       return (s) => (l(s) !== FALSE ? TRUE : r(s));
-    case "==":
-    case "!=":
-    case "<":
-    case "<=":
-    case ">":
-    case ">=": {
-      const op = e.op;
-      return (s) => bool(arith.compare(op, l(s), r(s)));
-    }
     case "<<":
     case ">>": {
       const op = e.op;
