@@ -74,6 +74,8 @@ export const ENTRY_PARAMS = 8;
 export interface Layout {
   readonly program: ir.Program;
   readonly size: number;
+  /** Bytes at the start of the scratch value that are per-packet state, zeroed for every packet; the rest is written before it is read. */
+  readonly stateBytes: number;
   readonly headers: ReadonlyMap<string, HeaderSlot>;
   readonly meta: ReadonlyMap<string, number>;
   readonly locals: ReadonlyMap<number, number>;
@@ -147,6 +149,7 @@ export function buildLayout(program: ir.Program, findAction: (name: string) => i
   const meta = new Map(program.metadata.map((m) => [m.name, take(bytesOf(ir.widthOf(m.type)))]));
   const locals = new Map(program.locals.map((l) => [l.id, take(bytesOf(ir.widthOf(l.type)))]));
   const actions = program.actions;
+  const stateBytes = at;
   const callParamOffsets = new Map(actions.map((a) => [a.name, paramLayout(a)]));
   const callParams = take(Math.max(8, ...actions.map(paramBytes)));
   const temp = take(TEMP_BYTES);
@@ -216,7 +219,7 @@ export function buildLayout(program: ir.Program, findAction: (name: string) => i
     { name: PORTS_MAP, type: MapType.DEVMAP, keySize: 4, valueSize: 4, maxEntries: 65536, flags: 0 },
   );
   return {
-    program, size, headers, meta, locals, callParams, callParamOffsets, temp, tempBytes: TEMP_BYTES, keyBuffer, tables, maps,
+    program, size, stateBytes, headers, meta, locals, callParams, callParamOffsets, temp, tempBytes: TEMP_BYTES, keyBuffer, tables, maps,
     counterMaps, registerMaps, meterMaps, digestMaps,
   };
 }
