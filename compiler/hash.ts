@@ -13,6 +13,7 @@
 // crc32/crc16/xor16 work on bytes: the bit string zero-padded at the end to a whole number of bytes.
 
 import type { HashAlgorithm } from "./ir.js";
+import { bitsToBytes } from "./wire.js";
 
 /** Reflected polynomials (bit-reversed) of CRC-32 and CRC-16/ARC, as the table-driven loops use them. */
 export const CRC32_POLY = 0xedb88320;
@@ -58,18 +59,6 @@ export function internetChecksum(bytes: Uint8Array): number {
   if (bytes.length % 2 === 1) sum += bytes[bytes.length - 1]! << 8;
   while (sum > 0xffff) sum = (sum & 0xffff) + Math.floor(sum / 0x10000);
   return ~sum & 0xffff;
-}
-
-/** A bit string (`width` bits, MSB first) as bytes, zero-padded at the end to whole bytes. */
-export function bitsToBytes(value: bigint, width: number): Uint8Array {
-  const n = (width + 7) >> 3;
-  const out = new Uint8Array(n);
-  let v = value << BigInt(n * 8 - width);
-  for (let i = n - 1; i >= 0; i--) {
-    out[i] = Number(v & 0xffn);
-    v >>= 8n;
-  }
-  return out;
 }
 
 /** `hash(alg, {…})` of the concatenated inputs: a bit<32> value. */

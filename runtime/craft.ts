@@ -10,7 +10,8 @@
  *     .udp({ srcPort: 1234, dstPort: 53 }).payload("hi").build();
  */
 
-import { bitsToBytes, internetChecksum } from "../compiler/hash.js";
+import { internetChecksum } from "../compiler/hash.js";
+import { bitsToBytes } from "../compiler/wire.js";
 import * as values from "./values.js";
 
 /** An address in its usual text form ("10.0.0.1", "2001:db8::1", "00:1b:21:3c:4d:5e") or as bytes. */

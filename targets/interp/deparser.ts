@@ -3,7 +3,7 @@
 // stopped to the end (language.md §11).
 
 import type * as ir from "../../compiler/ir.js";
-import { orBits } from "./bits.js";
+import { orBits } from "../../compiler/wire.js";
 import type { Layout, PacketState } from "./state.js";
 
 export function compileDeparser(program: ir.Program, layout: Layout): (s: PacketState) => Uint8Array {

@@ -8,8 +8,8 @@
 
 import * as arith from "../../compiler/arith.js";
 import * as ir from "../../compiler/ir.js";
-import { readBits } from "./bits.js";
 import { checksum16, csum16Update, hash } from "../../compiler/hash.js";
+import { readBits } from "../../compiler/wire.js";
 import { resolveRef, slotOf, type Layout, type PacketState } from "./state.js";
 
 export type Eval = (s: PacketState) => bigint;

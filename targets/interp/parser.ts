@@ -10,7 +10,7 @@
 // MAX_PARSER_TRANSITIONS raises ParserTimeout instead.
 
 import * as ir from "../../compiler/ir.js";
-import { readBits } from "./bits.js";
+import { readBits } from "../../compiler/wire.js";
 import { compileExpr, compileWrite, PACKET_TOO_SHORT, ParserStop, type Eval, type ExprContext } from "./expr.js";
 import { resolveRef, slotOf, type PacketState } from "./state.js";
 

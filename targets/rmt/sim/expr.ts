@@ -7,6 +7,7 @@ import * as arith from "../../../compiler/arith.js";
 import { checksum16, csum16Update, hash } from "../../../compiler/hash.js";
 import { mask } from "../../../compiler/ir.js";
 import { markPacket, type MeterCell } from "../../../compiler/meter.js";
+import { readBits } from "../../../compiler/wire.js";
 import type { CExpr } from "../config.js";
 import { sliceReader, type PhvLayout } from "./phv.js";
 
@@ -31,15 +32,6 @@ export interface Stateful {
 
 export type Eval = (c: Ctx) => bigint;
 
-/** `width` bits of the packet from `bitOffset` (the caller checks the bounds). */
-export function readPacket(data: Uint8Array, bitOffset: number, width: number): bigint {
-  let v = 0n;
-  const first = bitOffset >> 3;
-  const last = (bitOffset + width + 7) >> 3;
-  for (let i = first; i < last; i++) v = (v << 8n) | BigInt(data[i]!);
-  return (v >> BigInt(last * 8 - bitOffset - width)) & mask(width);
-}
-
 export function compileCExpr(e: CExpr, layout: PhvLayout, st: Stateful): Eval {
   const c = (x: CExpr): Eval => compileCExpr(x, layout, st);
   if ("k" in e) {
@@ -60,7 +52,7 @@ export function compileCExpr(e: CExpr, layout: PhvLayout, st: Stateful): Eval {
     const w = e.lookahead;
     return (x) => {
       if (x.offsetBits + w > x.data.length * 8) throw TOO_SHORT;
-      return readPacket(x.data, x.offsetBits, w);
+      return readBits(x.data, x.offsetBits, w);
     };
   }
   const w = e.w;

@@ -10,10 +10,11 @@
 // same stage as its producer misses its writes: a wrong placement shows.
 
 import { BUILTIN_ERRORS, MAX_PARSER_TRANSITIONS } from "../../../compiler/ir.js";
+import { orBits, readBits } from "../../../compiler/wire.js";
 import type { StoredEntry } from "../../../runtime/controlplane.js";
 import type { DigestMessage } from "../../../runtime/dataplane.js";
 import { slicesWidth, type CSlice, type Predicate, type RmtConfig } from "../config.js";
-import { compileCExpr, readPacket, TOO_SHORT, type Ctx, type Eval, type Stateful } from "./expr.js";
+import { compileCExpr, TOO_SHORT, type Ctx, type Eval, type Stateful } from "./expr.js";
 import { PhvLayout, sliceReader, sliceWriter } from "./phv.js";
 import type { SimTable } from "./tables.js";
 import type { CounterCells } from "./dataplane.js";
@@ -189,18 +190,11 @@ export class Pipeline {
     const headerBytes = parts.reduce((n, p) => n + (p.bits >> 3), 0);
     const start = Math.min(o.offsetBits >> 3, data.length);
     const out = new Uint8Array(headerBytes + data.length - start);
-    let acc = 0n;
-    let accBits = 0;
     let at = 0;
     for (const p of parts) {
       for (const f of p.fields) {
-        acc = (acc << BigInt(f.width)) | f.value;
-        accBits += f.width;
-        while (accBits >= 8) {
-          accBits -= 8;
-          out[at++] = Number((acc >> BigInt(accBits)) & 0xffn);
-        }
-        acc &= (1n << BigInt(accBits)) - 1n;
+        orBits(out, at, f.width, f.value);
+        at += f.width;
       }
     }
     out.set(data.subarray(start), headerBytes);
@@ -254,7 +248,7 @@ function compileParser(config: RmtConfig, ce: (e: Parameters<typeof compileCExpr
           const bits = op.bits;
           return (c) => {
             if (c.offsetBits + bits > c.data.length * 8) return err("PacketTooShort");
-            for (const f of fields) f.write(c.phv, readPacket(c.data, c.offsetBits + f.offset, f.width));
+            for (const f of fields) f.write(c.phv, readBits(c.data, c.offsetBits + f.offset, f.width));
             valid(c.phv, 1n);
             c.offsetBits += bits;
             return undefined;

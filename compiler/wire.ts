@@ -1,5 +1,8 @@
 // Big-endian bit fields in byte buffers: how headers are read from and written
-// to the wire (most significant bit first, network byte order).
+// to the wire (most significant bit first, network byte order), the meaning of
+// the IR's extract, lookahead and emit. The interpreter and the RMT simulator
+// read and write packets with these; hash and checksum inputs become bytes the
+// same way (bitsToBytes).
 //
 // A field that spans at most 6 bytes is assembled in a JS number (exact below
 // 2^53) and converted once; wider fields go through bigint. Callers check
@@ -49,4 +52,11 @@ export function orBits(out: Uint8Array, bitOffset: number, width: number, value:
       chunk >>>= 8;
     }
   }
+}
+
+/** A bit string (`width` bits, MSB first) as bytes, zero-padded at the end to whole bytes. */
+export function bitsToBytes(value: bigint, width: number): Uint8Array {
+  const out = new Uint8Array((width + 7) >> 3);
+  if (width > 0) orBits(out, 0, width, value);
+  return out;
 }
