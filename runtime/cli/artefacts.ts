@@ -5,6 +5,7 @@
 
 import type * as ir from "../../compiler/ir.js";
 import type { Diagnostic } from "../../lang/diagnostics.js";
+import type { Profile } from "../../targets/rmt/index.js";
 import type { TargetName } from "../dataplane.js";
 import { CliError } from "./io.js";
 
@@ -24,7 +25,8 @@ export interface Artefact {
 export interface ArtefactOptions {
   /** Whether the text form is wanted (it can cost as much as the binary). */
   readonly text: boolean;
-  readonly profile?: "rmt13" | "tofino1";
+  /** rmt: a built-in profile's name (rmt13, tofino1) or the path of a JSON profile file. */
+  readonly profile?: string;
   readonly placer?: "greedy" | "ilp";
 }
 
@@ -37,7 +39,14 @@ const BUILDERS: Partial<Record<TargetName, Builder>> = {
   },
   rmt: async (program, options) => {
     const rmt = await import("../../targets/rmt/index.js");
-    const result = await rmt.compileRmt(program, { profile: options.profile ?? "tofino1", placer: options.placer ?? "ilp" });
+    let profile: Profile;
+    try {
+      profile = rmt.resolveProfile(options.profile ?? "tofino1");
+    } catch (err) {
+      if (err instanceof rmt.ProfileError) throw new CliError(`--profile: ${err.message}`);
+      throw err;
+    }
+    const result = await rmt.compileRmt(program, { profile, placer: options.placer ?? "ilp" });
     if (!result.config) return { report: result.report, diagnostics: result.diagnostics };
     const json = JSON.stringify(result.config, null, 2) + "\n";
     return { binary: new TextEncoder().encode(json), text: json, report: result.report, svg: rmt.renderStageSvg(result.config), diagnostics: result.diagnostics };

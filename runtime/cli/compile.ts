@@ -40,7 +40,7 @@ export const compileCommand: Command = {
   },
   summary: "compile a program; print its IR or write a target's artefact",
   help: `Usage: pnet compile prog.pnet [--emit ir|wat|json] [--dump-after PASS] [--target T] [-o FILE]
-                    [--profile rmt13|tofino1] [--placer greedy|ilp] [--report] [--svg FILE]
+                    [--profile rmt13|tofino1|FILE.json] [--placer greedy|ilp] [--report] [--svg FILE]
 
 Compiles a program through the whole pipeline.
 
@@ -51,7 +51,8 @@ Options:
   --target T         ${TARGETS.join(", ")}: write the target's artefact (default wasm: a .wasm module)
   --emit json        print the rmt target's table configuration
   -o, --out FILE     write to FILE instead of stdout (binary artefacts need -o)
-  --profile P        rmt chip profile: rmt13 or tofino1 (default tofino1)
+  --profile P        rmt chip profile: rmt13, tofino1 (default), or a JSON profile file
+                     of the same shape (targets/rmt/profiles/*.json)
   --placer P         rmt table placement: greedy, or ilp (optimal, the default)
   --report           print what the back end did (rmt: stages and resources per stage)
   --svg FILE         write the rmt stage map as an SVG picture
@@ -81,7 +82,7 @@ or an unreadable file.`,
     if (artefactTarget !== undefined && compiled.program) {
       const options = {
         text: emit !== undefined,
-        ...optional("profile", flagChoice(args, "profile", PROFILES)),
+        ...optional("profile", flagValue(args, "profile")),
         ...optional("placer", flagChoice(args, "placer", PLACERS)),
       };
       const outputs = { out: flagValue(args, "out"), svg: flagValue(args, "svg"), report: flagSet(args, "report") };
@@ -97,7 +98,6 @@ or an unreadable file.`,
   },
 };
 
-const PROFILES = ["rmt13", "tofino1"] as const;
 const PLACERS = ["greedy", "ilp"] as const;
 
 function optional<K extends string, V>(key: K, value: V | undefined): { [k in K]?: V } {

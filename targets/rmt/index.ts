@@ -13,19 +13,21 @@ import { lowerForRmt, type Lowered } from "./build.js";
 import { CONFIG_FORMAT, CONFIG_VERSION, type RmtConfig } from "./config.js";
 import { placeGreedy, type PlaceResult } from "./greedy.js";
 import { placeIlp } from "./ilp.js";
-import { loadProfile, type ProfileName } from "./profile.js";
+import { loadProfile, type Profile, type ProfileName } from "./profile.js";
 import { stageTable } from "./report.js";
 import { createRmtDataplane } from "./sim/dataplane.js";
 
 export { createRmtDataplane } from "./sim/dataplane.js";
 export { validateConfig } from "./validate.js";
 export { renderStageSvg } from "./svg.js";
+export { checkProfile, ProfileError, resolveProfile, type Profile } from "./profile.js";
 export type { RmtConfig } from "./config.js";
 
 export type Placer = "greedy" | "ilp";
 
 export interface RmtCompileOptions {
-  readonly profile?: ProfileName;
+  /** A built-in profile's name, or a profile (a user's file: `resolveProfile`). Default tofino1. */
+  readonly profile?: ProfileName | Profile;
   readonly placer?: Placer;
   /** Seconds the ILP solver may take (default 30). */
   readonly ilpTimeLimit?: number;
@@ -39,8 +41,7 @@ export interface RmtCompileResult {
   readonly stages: { readonly greedy?: number; readonly ilp?: number };
 }
 
-function assemble(program: ir.Program, lowered: Lowered, placed: Extract<PlaceResult, { placement: unknown }>, profileName: ProfileName): RmtConfig {
-  const profile = loadProfile(profileName);
+function assemble(program: ir.Program, lowered: Lowered, placed: Extract<PlaceResult, { placement: unknown }>, profile: Profile): RmtConfig {
   const tables = assignResources(lowered.tables, lowered.demands, placed.placement, profile);
   const stages = stageSummaries(tables, lowered.deps, placed.stages, profile);
   const latency = latencyOf(stages, profile);
@@ -62,8 +63,8 @@ function assemble(program: ir.Program, lowered: Lowered, placed: Extract<PlaceRe
 }
 
 export async function compileRmt(program: ir.Program, options: RmtCompileOptions = {}): Promise<RmtCompileResult> {
-  const profileName = options.profile ?? "tofino1";
-  const profile = loadProfile(profileName);
+  const profile = typeof options.profile === "object" ? options.profile : loadProfile(options.profile ?? "tofino1");
+  const profileName = profile.profile;
   const diags = new DiagnosticBag();
   const lowered = lowerForRmt(program, profile, diags);
   if (!lowered) return { report: `rmt (${profileName}): not compiled, see the diagnostics`, diagnostics: diags.sorted(), stages: {} };
@@ -85,7 +86,7 @@ export async function compileRmt(program: ir.Program, options: RmtCompileOptions
     diags.error("E0806", program.span, `target rmt (${profileName}): the program does not fit: ${chosen.error}`, "use a profile with more stages or fewer dependent tables");
     return { report: lines.join("\n"), diagnostics: diags.sorted(), stages: { ...("stages" in greedy ? { greedy: greedy.stages } : {}) } };
   }
-  const config = assemble(program, lowered, chosen, profileName);
+  const config = assemble(program, lowered, chosen, profile);
   lines.push("", stageTable(config));
   return { config, report: lines.join("\n"), diagnostics: diags.sorted(), stages: { ...("stages" in greedy ? { greedy: greedy.stages } : {}), ...(ilpStages !== undefined ? { ilp: ilpStages } : {}) } };
 }

@@ -1,5 +1,6 @@
 // The configuration validator: checks any configuration on its own, without
-// the placer — the profile is a known one, unchanged; every stage within its
+// the placer — the profile is a built-in one, unchanged (or a user's profile,
+// checked, reported as such unless the caller gives it); every stage within its
 // caps (SRAM/TCAM blocks, crossbars, action bus, logical ids, ternary tables,
 // gateways); no memory block, crossbar byte, bus byte or logical id used
 // twice in a stage; table capacity and word-packing arithmetic; memory types
@@ -13,22 +14,47 @@ import { isDeepStrictEqual } from "node:util";
 import type { CExpr, CSlice, RmtConfig, TableDef } from "./config.js";
 import { cexprSlices } from "./cexpr.js";
 import { dependencies } from "./deps.js";
-import { containerWidth, loadProfile, PROFILE_NAMES } from "./profile.js";
+import { checkProfile, containerWidth, isBuiltinProfile, loadProfile, PROFILE_NAMES, ProfileError, type Profile } from "./profile.js";
 import { bytesOf } from "./resources.js";
 
 const ceilDiv = (a: number, b: number): number => Math.ceil(a / b);
 
-export function validateConfig(config: RmtConfig): string[] {
+export interface ValidateOptions {
+  /** The profile the caller vouches for (a user's profile file): the configuration's target must equal it. */
+  readonly profile?: Profile;
+}
+
+/**
+ * The violations of a configuration. A built-in profile's name must come with
+ * exactly its numbers. Any other profile is checked as a profile file would be,
+ * the configuration is checked against it, and it is reported as not built in
+ * unless the caller gives that same profile (options.profile): a configuration
+ * never vouches for its own limits.
+ */
+export function validateConfig(config: RmtConfig, options: ValidateOptions = {}): string[] {
   const errors: string[] = [];
   const fail = (m: string): void => void errors.push(m);
   if (config.format !== "pnet-rmt-config") fail(`format is '${config.format}', not 'pnet-rmt-config'`);
   const name = config.target?.profile;
-  if (!(PROFILE_NAMES as readonly string[]).includes(name)) {
-    fail(`target profile '${name}' is not a known profile (${PROFILE_NAMES.join(", ")})`);
-    return errors;
+  let profile: Profile;
+  if (isBuiltinProfile(name)) {
+    profile = loadProfile(name);
+    if (!isDeepStrictEqual(config.target, profile)) fail(`the target block differs from the known profile '${name}': a configuration cannot change the chip's limits`);
+  } else {
+    try {
+      profile = checkProfile(config.target, "the configuration's target");
+    } catch (err) {
+      if (!(err instanceof ProfileError)) throw err;
+      fail(err.message);
+      return errors;
+    }
+    if (options.profile === undefined) {
+      fail(`target profile '${name}' is not a known profile (built in: ${PROFILE_NAMES.join(", ")}): the configuration was checked against the limits it embeds; give that profile (validateConfig(config, { profile })) to accept them`);
+    }
   }
-  const profile = loadProfile(name);
-  if (!isDeepStrictEqual(config.target, profile)) fail(`the target block differs from the known profile '${name}': a configuration cannot change the chip's limits`);
+  if (options.profile !== undefined && !isDeepStrictEqual(config.target, options.profile)) {
+    fail(`the target block differs from the given profile '${options.profile.profile}': a configuration cannot change the chip's limits`);
+  }
   const ps = profile.per_stage;
   const count = new Map(profile.phv.containers.map((c) => [({ 8: "B", 16: "H", 32: "W" } as const)[c.width], c.count]));
 
