@@ -10,6 +10,7 @@
 
 import * as ir from "../../../compiler/ir.js";
 import { MapFlags, MapType, type MapDef } from "../elf/object.js";
+import { Unsupported } from "./asm.js";
 
 export const wordsOf = (width: number): number => (width > 64 ? 2 : 1);
 export const bytesOf = (width: number): number => 8 * wordsOf(width);
@@ -53,8 +54,12 @@ export interface TableLayout {
   readonly table: ir.Table;
   readonly policy: ir.MatchPolicy;
   readonly map: string; // entries
+  /** The map holding every table's default action (DEFAULTS_MAP), and this table's element in it. */
   readonly defaultMap: string;
+  readonly defaultIndex: number;
+  /** The map holding every table's per-entry counters (TABLE_COUNTERS_MAP), and where this table's slots start. */
   readonly counterMap?: string;
+  readonly counterBase: number;
   /** Scratch offset of each key element's evaluated value (wordsOf(width) words each). */
   readonly keyTemp: readonly number[];
   /** Entry value: u32 action index, u32 counter slot, then parameters. */
@@ -96,6 +101,10 @@ export interface Layout {
 }
 
 export const SCRATCH_MAP = "scratch";
+/** One map for all default actions and one for all per-entry counters: the kernel allows a program 64 maps. */
+export const DEFAULTS_MAP = "defaults";
+export const TABLE_COUNTERS_MAP = "tcounters";
+export const MAX_MAPS = 64;
 export const PORTS_MAP = "ports";
 export const DIGEST_QUEUE_ENTRIES = 4096;
 /** Bytes of a meter's state: configured, cir, pir, cap_c, cap_p, tc, tp, last (u64 each). */
@@ -156,6 +165,7 @@ export function buildLayout(program: ir.Program, findAction: (name: string) => i
 
   const maps: MapDef[] = [];
   const tables = new Map<string, TableLayout>();
+  let counterSlots = 0;
   program.tables.forEach((t, i) => {
     const policy = ir.matchPolicy(t);
     const keyTemp = t.keys.map((k) => take(bytesOf(k.width)));
@@ -182,15 +192,18 @@ export function buildLayout(program: ir.Program, findAction: (name: string) => i
       keySize = entryKeyBytes + valueSize;
       maps.push({ name: map, type: MapType.ARRAY, keySize: 4, valueSize: keySize, maxEntries: t.size + 1, flags: 0 });
     }
-    const defaultMap = `a${i}`;
-    maps.push({ name: defaultMap, type: MapType.ARRAY, keySize: 4, valueSize, maxEntries: 1, flags: 0 });
-    let counterMap: string | undefined;
-    if (t.counters) {
-      counterMap = `c${i}`;
-      maps.push({ name: counterMap, type: MapType.ARRAY, keySize: 4, valueSize: 16, maxEntries: t.size, flags: 0 });
-    }
-    tables.set(t.name, { table: t, policy, map, defaultMap, counterMap, keyTemp, valueSize, params, keySize, lpmOrder, entryKeyBytes });
+    const counterBase = counterSlots;
+    if (t.counters) counterSlots += t.size;
+    tables.set(t.name, {
+      table: t, policy, map, defaultMap: DEFAULTS_MAP, defaultIndex: i, counterBase, keyTemp, valueSize, params, keySize, lpmOrder, entryKeyBytes,
+      ...(t.counters ? { counterMap: TABLE_COUNTERS_MAP } : {}),
+    });
   });
+  if (program.tables.length > 0) {
+    const valueSize = Math.max(...[...tables.values()].map((t) => t.valueSize));
+    maps.push({ name: DEFAULTS_MAP, type: MapType.ARRAY, keySize: 4, valueSize, maxEntries: program.tables.length, flags: 0 });
+  }
+  if (counterSlots > 0) maps.push({ name: TABLE_COUNTERS_MAP, type: MapType.ARRAY, keySize: 4, valueSize: 16, maxEntries: counterSlots, flags: 0 });
   const counterMaps = new Map<string, string>();
   program.counters.forEach((c, i) => {
     counterMaps.set(c.name, `k${i}`);
@@ -214,6 +227,9 @@ export function buildLayout(program: ir.Program, findAction: (name: string) => i
   });
   const keyBuffer = take(Math.max(8, ...[...tables.values()].map((t) => (t.policy === "priority" ? 0 : t.keySize + 8))));
   const size = Math.ceil(at / 8) * 8;
+  if (maps.length + 2 > MAX_MAPS) {
+    throw new Unsupported(program.span, `ebpf target: the program needs ${maps.length + 2} maps (one per table, counter, register, meter and digest, plus 4); the kernel allows ${MAX_MAPS} per program`, "E0851");
+  }
   maps.unshift(
     { name: SCRATCH_MAP, type: MapType.PERCPU_ARRAY, keySize: 4, valueSize: size, maxEntries: 1, flags: 0 },
     { name: PORTS_MAP, type: MapType.DEVMAP, keySize: 4, valueSize: 4, maxEntries: 65536, flags: 0 },

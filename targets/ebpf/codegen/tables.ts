@@ -37,7 +37,9 @@ export function applyTable(g: Gen, s: ir.ApplyTableStmt, exit: Label): void {
   }
 
   asm.bind(miss);
-  lookupIndex(g, t.defaultMap, zero(g), done);
+  const element = regs.alloc();
+  asm.opi(Alu.MOV, element, t.defaultIndex);
+  lookupIndex(g, t.defaultMap, element, done);
   asm.mov(R_AUX, 0);
   if (s.hitLocal !== undefined) asm.storeImm(8, R_SCRATCH, g.layout.locals.get(s.hitLocal)!, 0);
   asm.jump(dispatch);
@@ -49,6 +51,7 @@ export function applyTable(g: Gen, s: ir.ApplyTableStmt, exit: Label): void {
     const slot = regs.alloc();
     asm.load(4, slot, R_AUX, 4);
     g.jumpIfConst(Jmp.JGE, slot, BigInt(t.table.size), counted);
+    if (t.counterBase > 0) g.asm.opi(Alu.ADD, slot, t.counterBase);
     lookupIndex(g, t.counterMap, slot, counted);
     addCounter(g);
     asm.bind(counted);

@@ -34,6 +34,7 @@ class TableMirror {
     private readonly program: ir.Program,
     private readonly t: TableLayout,
     private readonly backend: Backend,
+    private readonly defaultsValueSize: number,
   ) {}
 
   slotOf(e: StoredEntry): number {
@@ -71,9 +72,10 @@ class TableMirror {
         this.installed.set(id, { key: w.key, value: text });
       }
     }
-    const def = entryValue(this.t, this.program, store.defaultAction, NO_COUNTER_SLOT);
+    const def = new Uint8Array(this.defaultsValueSize);
+    def.set(entryValue(this.t, this.program, store.defaultAction, NO_COUNTER_SLOT));
     const text = Buffer.from(def).toString("hex");
-    if (text !== this.defaultValue) this.backend.update(this.t.defaultMap, u32(0), def);
+    if (text !== this.defaultValue) this.backend.update(this.t.defaultMap, u32(this.t.defaultIndex), def);
     this.defaultValue = text;
   }
 
@@ -90,12 +92,12 @@ class TableMirror {
       if (this.slots.has(e.id)) continue;
       const slot = this.freeSlots.pop() ?? this.nextSlot++;
       this.slots.set(e.id, slot);
-      this.backend.update(this.t.counterMap!, u32(slot), new Uint8Array(16));
+      this.backend.update(this.t.counterMap!, u32(this.t.counterBase + slot), new Uint8Array(16));
     }
   }
 
   readCounter(e: StoredEntry): CounterValue {
-    return readPair(this.backend.lookup(this.t.counterMap!, u32(this.slotOf(e))));
+    return readPair(this.backend.lookup(this.t.counterMap!, u32(this.t.counterBase + this.slotOf(e))));
   }
 }
 
@@ -109,7 +111,8 @@ export function createDataplane(program: ir.Program, layout: Layout, backend: Ba
   const tables: Record<string, TableControl> = {};
   for (const t of layout.tables.values()) {
     const store = new EntryStore(program, t.table);
-    const mirror = new TableMirror(program, t, backend);
+    const defaults = layout.maps.find((m) => m.name === t.defaultMap)!;
+    const mirror = new TableMirror(program, t, backend, defaults.valueSize);
     mirror.sync(store);
     tables[t.table.name] = tableControl(store, { changed: (s) => mirror.sync(s), readCounter: (e) => mirror.readCounter(e) });
   }
