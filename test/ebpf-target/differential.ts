@@ -150,9 +150,36 @@ function aimAtEntries(rng: Rng, data: Uint8Array, h: { macs: bigint[]; ipv4s: bi
 const show = (x: unknown): string =>
   JSON.stringify(x, (_k, v) => (typeof v === "bigint" ? `${v}n` : v instanceof Uint8Array ? Buffer.from(v).toString("hex") : v));
 
-/** Sends the packets one at a time to every dataplane and compares everything observable. */
-export function compareRuns(reference: Dataplane, other: Dataplane, packets: readonly PacketIn[]): void {
+/**
+ * A random control-plane change applied alike to every dataplane: an add, a
+ * remove or modify of a run-time entry, or a new default action.
+ */
+export function churn(rng: Rng, dps: readonly Dataplane[]): void {
+  const program = dps[0]!.program;
+  const table = rng.pick(program.tables);
+  const control = (dp: Dataplane) => dp.tables[table.name]!;
+  const removable = control(dps[0]!).entries().filter((e) => !e.isConst);
+  const priority = (e: { priority: number }) => (ir.matchPolicy(table) === "priority" ? e.priority : undefined);
+  const roll = rng.int(0, 3);
+  if ((roll === 1 || roll === 2) && removable.length > 0) {
+    const e = rng.pick(removable);
+    const key = Object.fromEntries(table.keys.map((k, i) => [k.name, e.keys[i]!]));
+    if (roll === 1) return onAll(dps, (dp) => control(dp).remove(key, priority(e)));
+    const { action, args } = randomEntry(rng, program, table);
+    return onAll(dps, (dp) => control(dp).modify({ key, action, ...(args ? { args } : {}), ...(priority(e) !== undefined ? { priority: priority(e) } : {}) }));
+  }
+  if (roll === 3) {
+    const { action, args } = randomEntry(rng, program, table);
+    return onAll(dps, (dp) => control(dp).setDefault(action, args));
+  }
+  const entry = randomEntry(rng, program, table);
+  onAll(dps, (dp) => control(dp).add(entry));
+}
+
+/** Sends the packets one at a time to every dataplane and compares everything observable; `between(n)` runs before packet n. */
+export function compareRuns(reference: Dataplane, other: Dataplane, packets: readonly PacketIn[], between?: (n: number) => void): void {
   packets.forEach((p, n) => {
+    between?.(n);
     const canonical = (r: PacketResult): PacketResult => ({ verdict: r.verdict, parserError: r.parserError, outputs: r.outputs, toHost: r.toHost, digests: r.digests });
     const a = canonical(reference.process([p])[0]!);
     const b = canonical(other.process([p])[0]!);
