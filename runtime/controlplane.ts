@@ -20,6 +20,7 @@ import {
   type KeyInput,
   type KeyInputs,
   type MeterConfig,
+  type PacketIn,
   type TableControl,
   type TableEntryView,
 } from "./dataplane.js";
@@ -543,4 +544,25 @@ export function normaliseMulticastGroup(group: number, ports: readonly number[])
     seen.add(p);
   }
   return { group, ports: [...ports] };
+}
+
+// ---------------------------------------------------------------- packets handed to process()
+
+/** The largest std.timestamp: a 64-bit nanosecond count. */
+export const MAX_TIMESTAMP = (1n << 64n) - 1n;
+
+/**
+ * A caller's mistake in a PacketIn (a malformed packet is never an error): a
+ * port outside 0..65535, data that is not bytes, a timestamp that is not a
+ * bigint from 0 to 2^64-1. `n` is its index in the batch. Not control plane,
+ * but the same rule: every target refuses the same input with the same message.
+ */
+export function checkPacketIn(p: PacketIn, n: number): PacketIn {
+  if (!Number.isInteger(p.port) || p.port < 0 || p.port > 0xffff) throw new RangeError(`packet ${n}: port ${p.port} is not an integer from 0 to 65535`);
+  if (!(p.data instanceof Uint8Array)) throw new TypeError(`packet ${n}: data must be a Uint8Array`);
+  const t = p.timestampNs;
+  if (t !== undefined && (typeof t !== "bigint" || t < 0n || t > MAX_TIMESTAMP)) {
+    throw new RangeError(`packet ${n}: timestampNs ${t} is not a bigint from 0 to 2^64-1`);
+  }
+  return p;
 }

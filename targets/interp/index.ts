@@ -7,11 +7,9 @@
 // exposes the control plane. Semantic decisions are in docs/interp.md.
 
 import type * as ir from "../../compiler/ir.js";
-import { normaliseMulticastGroup } from "../../runtime/controlplane.js";
+import { checkPacketIn, normaliseMulticastGroup } from "../../runtime/controlplane.js";
 import type { Dataplane, PacketIn, PacketOut, PacketResult } from "../../runtime/dataplane.js";
 import { compileProgram, type InterpreterCore } from "./core.js";
-
-const MAX_TIMESTAMP = (1n << 64n) - 1n;
 
 const controls = <S, C>(states: ReadonlyMap<string, S>, control: (s: S) => C): Record<string, C> =>
   Object.fromEntries([...states].map(([name, s]) => [name, control(s)]));
@@ -27,7 +25,7 @@ export function dataplaneOf(core: InterpreterCore): Dataplane {
   const groups = new Map<number, readonly number[]>();
 
   const processOne = (p: PacketIn, n: number): PacketResult => {
-    checkPacket(p, n);
+    checkPacketIn(p, n);
     const s = core.run(p);
     const none = {
       verdict: s.verdict,
@@ -69,16 +67,4 @@ export function dataplaneOf(core: InterpreterCore): Dataplane {
     },
     close: async () => {},
   };
-}
-
-/** A caller's mistake in a PacketIn (not a malformed packet, which is never an error). */
-function checkPacket(p: PacketIn, n: number): void {
-  if (!Number.isInteger(p.port) || p.port < 0 || p.port > 0xffff) {
-    throw new RangeError(`packet ${n}: port ${p.port} is not an integer from 0 to 65535`);
-  }
-  if (!(p.data instanceof Uint8Array)) throw new TypeError(`packet ${n}: data must be a Uint8Array`);
-  const t = p.timestampNs;
-  if (t !== undefined && (typeof t !== "bigint" || t < 0n || t > MAX_TIMESTAMP)) {
-    throw new RangeError(`packet ${n}: timestampNs ${t} is not a bigint from 0 to 2^64-1`);
-  }
 }

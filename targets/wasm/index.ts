@@ -9,7 +9,7 @@
 // are cached per program; each dataplane has its own instance and memory.
 
 import * as ir from "../../compiler/ir.js";
-import { normaliseMulticastGroup } from "../../runtime/controlplane.js";
+import { checkPacketIn, normaliseMulticastGroup } from "../../runtime/controlplane.js";
 import type { Dataplane, DigestMessage, PacketIn, PacketOut, PacketResult } from "../../runtime/dataplane.js";
 import * as abi from "./abi.js";
 import { counterControls, meterControls, registerControls } from "./externs.js";
@@ -70,7 +70,6 @@ export async function emitWasm(program: ir.Program): Promise<Uint8Array> {
   return generate(program).binary;
 }
 
-const MAX_TIMESTAMP = (1n << 64n) - 1n;
 const align8 = (n: number): number => Math.ceil(n / 8) * 8;
 
 export async function createWasmDataplane(program: ir.Program, options: WasmOptions = {}): Promise<WasmDataplane> {
@@ -95,7 +94,7 @@ export async function createWasmDataplane(program: ir.Program, options: WasmOpti
   /** Writes a batch into wasm memory; returns where the slots start and their stride. */
   const stage = (packets: readonly PacketIn[], first: number, count: number): { ptr: number; stride: number } => {
     let longest = 0;
-    for (let i = 0; i < count; i++) longest = Math.max(longest, checkPacket(packets[first + i]!, first + i).data.length);
+    for (let i = 0; i < count; i++) longest = Math.max(longest, checkPacketIn(packets[first + i]!, first + i).data.length);
     const stride = align8(layout.headroom + longest + 8);
     const ptr = reserve(count, stride);
     const u8 = heap.u8();
@@ -196,15 +195,4 @@ export async function createWasmDataplane(program: ir.Program, options: WasmOpti
     },
     close: async () => {},
   };
-}
-
-/** A caller's mistake in a PacketIn (a malformed packet is never an error). */
-function checkPacket(p: PacketIn, n: number): PacketIn {
-  if (!Number.isInteger(p.port) || p.port < 0 || p.port > 0xffff) throw new RangeError(`packet ${n}: port ${p.port} is not an integer from 0 to 65535`);
-  if (!(p.data instanceof Uint8Array)) throw new TypeError(`packet ${n}: data must be a Uint8Array`);
-  const t = p.timestampNs;
-  if (t !== undefined && (typeof t !== "bigint" || t < 0n || t > MAX_TIMESTAMP)) {
-    throw new RangeError(`packet ${n}: timestampNs ${t} is not a bigint from 0 to 2^64-1`);
-  }
-  return p;
 }

@@ -3,7 +3,7 @@
 // (runtime/controlplane.ts) and hold them in their placed slices; counters,
 // registers and meters are the chip's stats, stateful and meter memories.
 
-import { checkIndex, normaliseMeterConfig, normaliseMulticastGroup, normaliseRegisterValue } from "../../../runtime/controlplane.js";
+import { checkIndex, checkPacketIn, normaliseMeterConfig, normaliseMulticastGroup, normaliseRegisterValue } from "../../../runtime/controlplane.js";
 import type { Dataplane, PacketIn, PacketOut, PacketResult } from "../../../runtime/dataplane.js";
 import { VERDICTS, type RmtConfig } from "../config.js";
 import type { Stateful } from "./expr.js";
@@ -26,15 +26,6 @@ export class CounterCells {
   }
 }
 
-const MAX_TIMESTAMP = (1n << 64n) - 1n;
-
-function checkPacket(p: PacketIn, n: number): void {
-  if (!Number.isInteger(p.port) || p.port < 0 || p.port > 0xffff) throw new RangeError(`packet ${n}: port ${p.port} is not an integer from 0 to 65535`);
-  if (!(p.data instanceof Uint8Array)) throw new TypeError(`packet ${n}: data must be a Uint8Array`);
-  const t = p.timestampNs;
-  if (t !== undefined && (typeof t !== "bigint" || t < 0n || t > MAX_TIMESTAMP)) throw new RangeError(`packet ${n}: timestampNs ${t} is not a bigint from 0 to 2^64-1`);
-}
-
 export function createRmtDataplane(config: RmtConfig): Dataplane {
   const program = controlProgram(config);
   const tables = config.tables.map((t) => (t.kind === "match" ? new SimTable(program, program.tables.find((x) => x.name === t.name)!, t) : undefined));
@@ -46,7 +37,7 @@ export function createRmtDataplane(config: RmtConfig): Dataplane {
   const groups = new Map<number, readonly number[]>();
 
   const processOne = (p: PacketIn, n: number): PacketResult => {
-    checkPacket(p, n);
+    checkPacketIn(p, n);
     const o = pipeline.run(p.data, p.port, p.timestampNs ?? 0n);
     const v = pipeline.verdictOf(o.phv);
     const verdict = VERDICTS[Number(v.verdict)] ?? "drop";
