@@ -3,7 +3,7 @@
 // or written here between batches. Validation comes from
 // runtime/controlplane.ts, as on every target.
 
-import { NANO } from "../../compiler/meter.js";
+import { configuredCell, NANO } from "../../compiler/meter.js";
 import { checkIndex, normaliseMeterConfig, normaliseRegisterValue } from "../../runtime/controlplane.js";
 import type { CounterControl, MeterControl, RegisterControl } from "../../runtime/dataplane.js";
 import * as abi from "./abi.js";
@@ -43,24 +43,25 @@ export function registerControls(heap: Heap, layout: Layout): Record<string, Reg
   );
 }
 
-/** Configuring a meter fills both buckets (compiler/meter.ts, configuredCell): Tc = cburst·1e9, Tp = pburst·1e9, last = 0. */
+/** Configuring a meter writes compiler/meter.ts's configuredCell (both buckets full) and the caps the generated refill needs. */
 export function meterControls(heap: Heap, layout: Layout): Record<string, MeterControl> {
   return Object.fromEntries(
     layout.meters.map(({ def, base }) => {
       const control: MeterControl = {
         configure: (index, config) => {
           const at = base + abi.METER_CELL * checkIndex(`meter ${def.name}`, def.size, index);
-          const c = normaliseMeterConfig(def, config);
+          const cell = configuredCell(normaliseMeterConfig(def, config));
+          const { cir, pir, cburst, pburst } = cell.config;
           const dv = heap.dv();
           const set = (off: number, v: bigint): void => dv.setBigUint64(at + off, v, true);
           set(abi.M_CONFIGURED, 1n);
-          set(abi.M_CIR, c.cir);
-          set(abi.M_PIR, c.pir);
-          set(abi.M_CCAP, c.cburst * NANO);
-          set(abi.M_PCAP, c.pburst * NANO);
-          set(abi.M_TC, c.cburst * NANO);
-          set(abi.M_TP, c.pburst * NANO);
-          set(abi.M_LAST, 0n);
+          set(abi.M_CIR, cir);
+          set(abi.M_PIR, pir);
+          set(abi.M_CCAP, cburst * NANO);
+          set(abi.M_PCAP, pburst * NANO);
+          set(abi.M_TC, cell.tc);
+          set(abi.M_TP, cell.tp);
+          set(abi.M_LAST, cell.last);
         },
       };
       return [def.name, control];
