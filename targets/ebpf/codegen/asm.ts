@@ -56,9 +56,6 @@ export class Asm {
   emit(...insns: Insn[]): void {
     this.insns.push(...insns);
   }
-  get length(): number {
-    return this.insns.length;
-  }
 
   // ---- ALU
   mov(dst: number, src: number): void {
@@ -220,8 +217,5 @@ export class Regs {
   /** Called before a helper call: no temporary in r0–r5 may be live. */
   assertCallSafe(): void {
     for (const r of this.used) if (r <= 5) throw new Error(`internal: r${r} is live across a helper call`);
-  }
-  get liveCount(): number {
-    return this.used.size;
   }
 }

@@ -6,13 +6,9 @@ export const Helper = {
   map_update_elem: 2,
   map_delete_elem: 3,
   ktime_get_ns: 5,
-  redirect: 23,
-  csum_diff: 28,
   xdp_adjust_head: 44,
   redirect_map: 51,
-  xdp_adjust_tail: 65,
   map_push_elem: 87,
-  ringbuf_output: 130,
 } as const;
 
 /** `struct xdp_md` field offsets. */

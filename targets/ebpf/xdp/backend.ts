@@ -2,7 +2,7 @@
 // access for the control plane and packet runs. Two implementations: the
 // emulator (EmulatorBackend, here) and the real kernel (kernel/runner.ts).
 
-import type { XdpInput } from "./env.js";
+import type { Redirect, XdpInput } from "./env.js";
 import { XdpEnvironment } from "./env.js";
 import { QueueMap } from "./maps.js";
 import { UpdateFlags } from "./maps.js";
@@ -12,6 +12,8 @@ export interface RunOutput {
   readonly action: number;
   readonly data: Uint8Array;
   readonly meta: Uint8Array;
+  /** Where bpf_redirect_map sent the packet (the emulator knows; the kernel's test runs do not say). */
+  readonly redirect?: Redirect;
 }
 
 export interface Backend {

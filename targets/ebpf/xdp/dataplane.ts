@@ -15,7 +15,7 @@ import type {
 } from "../../../runtime/dataplane.js";
 import { XdpAction } from "../codegen/helpers.js";
 import { META, VERDICT_CODE, type Layout, type TableLayout } from "../codegen/layout.js";
-import type { Backend } from "./backend.js";
+import type { Backend, RunOutput } from "./backend.js";
 import { decodeDigest, decodeWords, encodeWords, entryValue, exactKey, lpmKey, meterState, NO_COUNTER_SLOT, scanElements, u32 } from "./encode.js";
 
 const VERDICTS = Object.fromEntries(Object.entries(VERDICT_CODE).map(([k, v]) => [v, k])) as Record<number, ir.Verdict>;
@@ -170,6 +170,7 @@ export function createDataplane(program: ir.Program, layout: Layout, backend: Ba
     const parserError = program.errors[ov.getUint32(META.PERR, true)] ?? "NoError";
     if (!verdict) throw new Error(`packet ${n}: the program reported an unknown verdict`);
     checkAction(verdict, arg, p.port, out.action, backend.mode, n);
+    checkRedirect(verdict, arg, out.redirect, n);
     const result = { verdict, parserError, digests: digestsOf(), outputs: [] as PacketOut[], toHost: [] as Uint8Array[] };
     switch (verdict) {
       case "drop":
@@ -225,6 +226,13 @@ function checkAction(verdict: ir.Verdict, arg: number, port: number, action: num
     const why = action === XdpAction.ABORTED ? " (the deparser could not move the packet start: bpf_xdp_adjust_head refuses to leave fewer than 14 bytes)" : "";
     throw new Error(`packet ${n}: verdict ${verdict} but the program returned ${actionName(action)}${why}`);
   }
+}
+
+/** A redirect must go where the verdict says: the forward port (ifindex = port), or a broadcast without the ingress port. */
+function checkRedirect(verdict: ir.Verdict, arg: number, redirect: RunOutput["redirect"], n: number): void {
+  if (!redirect) return;
+  const ok = redirect.kind === "port" ? verdict === "forward" && redirect.ifindex === arg : verdict === "multicast" && redirect.excludeIngress;
+  if (!ok) throw new Error(`packet ${n}: verdict ${verdict} but bpf_redirect_map was called with ${JSON.stringify(redirect)}`);
 }
 
 function checkPacket(p: PacketIn, n: number): void {

@@ -11,7 +11,7 @@ import { HelperTable } from "../vm/helpers.js";
 import { lddw, type Insn } from "../vm/isa.js";
 import { Machine } from "../vm/machine.js";
 import { Memory, type Region } from "../vm/memory.js";
-import { BPF_F_BROADCAST, Helper, XdpAction, XdpMd } from "../codegen/helpers.js";
+import { BPF_F_BROADCAST, BPF_F_EXCLUDE_INGRESS, Helper, XdpAction, XdpMd } from "../codegen/helpers.js";
 import { createMap, DevMap, Errno, QueueMap, type BpfMap } from "./maps.js";
 
 /** Headroom before `data`, as in the kernel's XDP test runs (XDP_PACKET_HEADROOM). */
@@ -182,7 +182,7 @@ export class XdpEnvironment {
       const flags = Number(r3);
       if (!(m instanceof DevMap)) return flags & 3;
       if (flags & BPF_F_BROADCAST) {
-        this.frame!.redirect = { kind: "broadcast", excludeIngress: (flags & (BPF_F_BROADCAST << 1)) !== 0 };
+        this.frame!.redirect = { kind: "broadcast", excludeIngress: (flags & BPF_F_EXCLUDE_INGRESS) !== 0 };
         return XdpAction.REDIRECT;
       }
       const ifindex = m.target(Number(r2 & 0xffffffffn));

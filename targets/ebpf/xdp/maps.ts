@@ -9,7 +9,7 @@ import type { Memory, Region } from "../vm/memory.js";
 import { MapFlags, MapType, type MapDef } from "../elf/object.js";
 
 /** Kernel errno values returned (negated) by helpers. */
-export const Errno = { ENOENT: 2, E2BIG: 7, EINVAL: 22, EEXIST: 17, ENOMEM: 12 } as const;
+export const Errno = { ENOENT: 2, E2BIG: 7, EINVAL: 22, EEXIST: 17 } as const;
 
 /** `map_update_elem` flags. */
 export const UpdateFlags = { ANY: 0, NOEXIST: 1, EXIST: 2 } as const;
@@ -25,8 +25,6 @@ export abstract class BpfMap {
   abstract delete(key: Uint8Array): number;
   /** The value bytes for `key` (a live view), or undefined. */
   abstract get(key: Uint8Array): Uint8Array | undefined;
-  /** Every key (for dumps). */
-  abstract keys(): Uint8Array[];
 }
 
 /** A map whose values sit in `maxEntries` fixed slots of one region. */
@@ -67,9 +65,6 @@ export class ArrayMap extends SlotMap {
   get(key: Uint8Array): Uint8Array | undefined {
     const i = this.index(key);
     return i < 0 ? undefined : this.bytes(i);
-  }
-  keys(): Uint8Array[] {
-    return Array.from({ length: this.def.maxEntries }, (_, i) => new Uint8Array(new Uint32Array([i]).buffer));
   }
 }
 
@@ -119,9 +114,6 @@ export class HashMap extends SlotMap {
     const s = this.slots.get(this.keyText(key));
     return s === undefined ? undefined : this.bytes(s);
   }
-  keys(): Uint8Array[] {
-    return [...this.slots.keys()].map((k) => new Uint8Array(Buffer.from(k, "hex")));
-  }
 }
 
 /**
@@ -166,9 +158,6 @@ export class LpmTrieMap extends HashMap {
     }
     return 0;
   }
-  override keys(): Uint8Array[] {
-    throw new Error(`map ${this.def.name}: listing LPM_TRIE keys is not supported`);
-  }
 }
 
 /** QUEUE: values pushed by the program (map_push_elem), popped by the control plane. */
@@ -185,9 +174,6 @@ export class QueueMap extends BpfMap {
   }
   get(): undefined {
     return undefined;
-  }
-  keys(): Uint8Array[] {
-    return [];
   }
   push(value: Uint8Array): number {
     if (this.items.length >= this.def.maxEntries) return -Errno.E2BIG;
@@ -218,9 +204,6 @@ export class DevMap extends BpfMap {
   }
   get(): undefined {
     return undefined;
-  }
-  keys(): Uint8Array[] {
-    return [];
   }
   /** The interface for a port, or undefined when the port is outside the map. */
   target(port: number): number | undefined {
