@@ -2,11 +2,13 @@
 // dependency graph), each in the earliest stage its dependencies allow that
 // has room, split over several stages when its memory does not fit one
 // (Jose et al.'s greedy heuristic, without their priority metrics). When it
-// fails, the reason names the table and the resource or dependency chain.
+// fails, the reason names the table, the stage and the resource that ran out
+// there (fit.ts), or the dependency chain that needs more stages.
 
 import type { Dependency, TableDef } from "./config.js";
+import { byStage, entriesOf, fits, neverFits, shortfall, StageUsage, use } from "./fit.js";
 import type { Profile } from "./profile.js";
-import { blocksFor, type Demand } from "./resources.js";
+import type { Demand } from "./resources.js";
 
 export interface SliceChoice {
   readonly stage: number;
@@ -15,66 +17,6 @@ export interface SliceChoice {
 export type Placement = ReadonlyMap<string, readonly SliceChoice[]>;
 
 export type PlaceResult = { readonly placement: Placement; readonly stages: number } | { readonly error: string };
-
-/** Per-stage resource usage as placement proceeds. */
-export class StageUsage {
-  sram = 0;
-  tcam = 0;
-  xbarExact = 0;
-  xbarTernary = 0;
-  bus = 0;
-  logical = 0;
-  ternary = 0;
-  gateways = 0;
-}
-
-/** Why a table cannot share a stage at all, whatever else is there; undefined when it could fit an empty stage. */
-export function neverFits(d: Demand, profile: Profile): string | undefined {
-  const ps = profile.per_stage;
-  const t = d.table.name;
-  if (d.xbarExactBits > ps.xbar.exact_bits) return `${d.table.kind} table ${t} needs ${d.xbarExactBits} bits of exact match crossbar; a stage has ${ps.xbar.exact_bits}`;
-  if (d.xbarTernaryBits > ps.xbar.ternary_bits) return `table ${t} needs ${d.xbarTernaryBits} bits of ternary match crossbar; a stage has ${ps.xbar.ternary_bits}`;
-  if (ps.action_bus_bits !== undefined && d.actionBusBits > ps.action_bus_bits) return `table ${t} needs ${d.actionBusBits} bits of action data bus; a stage has ${ps.action_bus_bits}`;
-  const regBlocks = d.registers.reduce((n, r) => n + r.blocks, 0);
-  if (regBlocks > ps.sram.blocks) return `the registers of ${t} need ${regBlocks} SRAM blocks; a stage has ${ps.sram.blocks}`;
-  if (d.mem !== "none") {
-    const one = blocksFor(d, 1);
-    const memCap = d.mem === "sram" ? ps.sram.blocks : ps.tcam.blocks;
-    if (one.match > memCap || one.action + (d.mem === "sram" ? one.match : 0) > ps.sram.blocks) return `one entry of table ${t} needs more memory blocks than a stage has`;
-  }
-  return undefined;
-}
-
-/** Can `d` take a slice of `entries` entries in a stage with usage `u`? */
-export function fits(d: Demand, entries: number, u: StageUsage, profile: Profile, first: boolean): boolean {
-  const ps = profile.per_stage;
-  if (u.logical + 1 > ps.max_logical_tables) return false;
-  if (d.ternary && ps.max_ternary_tables !== undefined && u.ternary + 1 > ps.max_ternary_tables) return false;
-  if (d.gateway && ps.max_gateways !== undefined && u.gateways + 1 > ps.max_gateways) return false;
-  if (u.xbarExact + d.xbarExactBits > ps.xbar.exact_bits) return false;
-  if (u.xbarTernary + d.xbarTernaryBits > ps.xbar.ternary_bits) return false;
-  if (ps.action_bus_bits !== undefined && u.bus + d.actionBusBits > ps.action_bus_bits) return false;
-  const b = blocksFor(d, entries);
-  const regs = first ? d.registers.reduce((n, r) => n + r.blocks, 0) : 0;
-  const sram = (d.mem === "sram" ? b.match : 0) + b.action + regs;
-  const tcam = d.mem === "tcam" ? b.match : 0;
-  return u.sram + sram <= ps.sram.blocks && u.tcam + tcam <= ps.tcam.blocks;
-}
-
-export function use(d: Demand, entries: number, u: StageUsage, first: boolean): void {
-  const b = blocksFor(d, entries);
-  u.logical++;
-  if (d.ternary) u.ternary++;
-  if (d.gateway) u.gateways++;
-  u.xbarExact += d.xbarExactBits;
-  u.xbarTernary += d.xbarTernaryBits;
-  u.bus += d.actionBusBits;
-  u.sram += (d.mem === "sram" ? b.match : 0) + b.action + (first ? d.registers.reduce((n, r) => n + r.blocks, 0) : 0);
-  u.tcam += d.mem === "tcam" ? b.match : 0;
-}
-
-/** Entries a table must hold (its declared size; keyless tables none). */
-export const entriesOf = (d: Demand): number => (d.mem === "none" ? 0 : Math.max(1, d.table.size));
 
 /** The longest dependency chain, as a lower bound on stages and a text for the report. */
 export function criticalPath(tables: readonly TableDef[], deps: readonly Dependency[]): { stages: number; chain: string[] } {
@@ -99,15 +41,19 @@ export function criticalPath(tables: readonly TableDef[], deps: readonly Depende
   return { stages: end === undefined ? 0 : best.get(end)!.stage + 1, chain };
 }
 
+/** The dependency chain as the reason a program does not fit `n` stages, or undefined when it fits. */
+export function chainTooLong(tables: readonly TableDef[], deps: readonly Dependency[], profile: Profile, n: number): string | undefined {
+  const lower = criticalPath(tables, deps);
+  return lower.stages > n ? `the dependency chain ${lower.chain.join(" ")} needs ${lower.stages} stages; ${profile.profile} has ${n}` : undefined;
+}
+
 export function placeGreedy(tables: readonly TableDef[], deps: readonly Dependency[], demands: ReadonlyMap<string, Demand>, profile: Profile): PlaceResult {
   const n = profile.num_stages;
   const usage = Array.from({ length: n }, () => new StageUsage());
   const last = new Map<string, number>();
   const placement = new Map<string, SliceChoice[]>();
-  const lower = criticalPath(tables, deps);
-  if (lower.stages > n) {
-    return { error: `the dependency chain ${lower.chain.join(" ")} needs ${lower.stages} stages; ${profile.profile} has ${n}` };
-  }
+  const chain = chainTooLong(tables, deps, profile, n);
+  if (chain) return { error: chain };
   for (const t of [...tables].sort((a, b) => a.order - b.order)) {
     const d = demands.get(t.name)!;
     const never = neverFits(d, profile);
@@ -120,13 +66,16 @@ export function placeGreedy(tables: readonly TableDef[], deps: readonly Dependen
     for (;;) {
       if (s >= n) {
         const placed = slices.reduce((k, x) => k + x.entries, 0);
+        const where = (from: number) => byStage(Array.from({ length: n - from }, (_, i) => ({ stage: from + i, why: shortfall(d, Math.min(1, remaining), usage[from + i]!, profile, slices.length === 0) ?? "" })));
+        if (slices.length > 0) {
+          const span = `${slices[0]!.stage === slices[slices.length - 1]!.stage ? `stage ${slices[0]!.stage} holds` : `stages ${slices[0]!.stage}..${slices[slices.length - 1]!.stage} hold`} ${placed} of its entries`;
+          return { error: `table ${t.name} (${entriesOf(d)} entries) does not fit: ${span}; stage ${n - 1}: ${shortfall(d, remaining, usage[n - 1]!, profile, false) ?? "no room"} for its other ${remaining} entries` };
+        }
         return {
           error:
-            slices.length > 0
-              ? `table ${t.name} (${entriesOf(d)} entries) is placed up to stage ${n - 1} with only ${placed} entries; its memory does not fit the stages left`
-              : start >= n
-                ? `table ${t.name} depends on tables in stage ${n - 1}, the last of ${profile.profile}'s ${n} stages`
-                : `table ${t.name} finds no room in stages ${start}..${n - 1} (its dependencies allow stage ${start} at the earliest; those stages' logical ids, memory or crossbar are taken)`,
+            start >= n
+              ? `table ${t.name} depends on tables in stage ${n - 1}, the last of ${profile.profile}'s ${n} stages`
+              : `table ${t.name} finds no room in stages ${start}..${n - 1} (its dependencies allow stage ${start} at the earliest): ${where(start)}`,
         };
       }
       const u = usage[s]!;

@@ -12,11 +12,18 @@
 // profile; dependencies first[B] ≥ last[A] + gap. Objective: minimise L (and,
 // with a tiny weight, the number of slices). The greedy placement bounds the
 // stages searched, so the ILP never uses more stages than greedy.
+//
+// When there is no placement, the reason is a resource in some stages: the
+// dependency chain, a table too big for any stage, or a window of stages
+// whose confined tables need more than it has (fit.ts) — all found before the
+// solver runs; otherwise the solver is asked again with one kind of per-stage
+// limit lifted at a time, and the first kind whose lifting makes room is named.
 
 import * as highsModule from "highs";
 import type { Highs } from "highs";
 import type { Dependency, TableDef } from "./config.js";
-import { criticalPath, entriesOf, type Placement, type SliceChoice } from "./greedy.js";
+import { earliest, entriesOf, neverFits, tail, windowOverload } from "./fit.js";
+import { chainTooLong, type Placement, type SliceChoice } from "./greedy.js";
 import type { Profile } from "./profile.js";
 import type { Demand } from "./resources.js";
 
@@ -32,27 +39,10 @@ export type IlpResult = { readonly placement: Placement; readonly stages: number
 const highsLoader = (highsModule as unknown as { default: () => Promise<Highs> }).default;
 let solver: Promise<Highs> | undefined;
 
-/** Longest gap-weighted path from any source to each table (its earliest stage). */
-function earliest(tables: readonly TableDef[], deps: readonly Dependency[]): Map<string, number> {
-  const at = new Map(tables.map((t) => [t.name, 0]));
-  for (const t of [...tables].sort((a, b) => a.order - b.order)) {
-    for (const d of deps) if (d.from === t.name) at.set(d.to, Math.max(at.get(d.to)!, at.get(t.name)! + d.min_stage_gap));
-  }
-  return at;
-}
-
-/** Longest gap-weighted path from each table to any sink. */
-function tail(tables: readonly TableDef[], deps: readonly Dependency[]): Map<string, number> {
-  const at = new Map(tables.map((t) => [t.name, 0]));
-  for (const t of [...tables].sort((a, b) => b.order - a.order)) {
-    for (const d of deps) if (d.from === t.name) at.set(t.name, Math.max(at.get(t.name)!, at.get(d.to)! + d.min_stage_gap));
-  }
-  return at;
-}
-
 export async function placeIlp(tables: readonly TableDef[], deps: readonly Dependency[], demands: ReadonlyMap<string, Demand>, profile: Profile, options: IlpOptions): Promise<IlpResult> {
   const n = Math.min(options.upperBound, profile.num_stages);
-  if (criticalPath(tables, deps).stages > n) return { error: `the dependency chain needs more than ${n} stages` };
+  const before = chainTooLong(tables, deps, profile, n) ?? tables.map((t) => neverFits(demands.get(t.name)!, profile)).find((x) => x !== undefined) ?? windowOverload(tables, deps, demands, profile, n);
+  if (before !== undefined) return { error: before };
   const ps = profile.per_stage;
   const lo = earliest(tables, deps);
   const hi = tail(tables, deps);
@@ -113,28 +103,35 @@ export async function placeIlp(tables: readonly TableDef[], deps: readonly Depen
     else rows.push(`size${i}: ${rowSum.join(" + ")} >= ${total}`);
   }
   for (const d of deps) rows.push(`dep_${idx.get(d.from)}_${idx.get(d.to)}_${d.kind}: f${idx.get(d.to)} - l${idx.get(d.from)} >= ${d.min_stage_gap}`);
-  const cap = (name: string, terms: string[], limit: number | undefined): void => {
-    if (terms.length > 0 && limit !== undefined) rows.push(`${name}: ${terms.join(" + ")} <= ${limit}`);
+  const caps: { kind: string; row: string }[] = [];
+  const cap = (kind: string, name: string, terms: string[], limit: number | undefined): void => {
+    if (terms.length > 0 && limit !== undefined) caps.push({ kind, row: `${name}: ${terms.join(" + ")} <= ${limit}` });
   };
   perStage.forEach((st, s) => {
-    cap(`log${s}`, st.logical, ps.max_logical_tables);
-    cap(`tt${s}`, st.ternary, ps.max_ternary_tables);
-    cap(`gw${s}`, st.gateways, ps.max_gateways);
-    cap(`xe${s}`, st.exact, ps.xbar.exact_bits);
-    cap(`xt${s}`, st.tern, ps.xbar.ternary_bits);
-    cap(`bus${s}`, st.bus, ps.action_bus_bits);
-    cap(`sram${s}`, st.sram, ps.sram.blocks);
-    cap(`tcam${s}`, st.tcam, ps.tcam.blocks);
+    cap("logical table ids", `log${s}`, st.logical, ps.max_logical_tables);
+    cap("ternary tables", `tt${s}`, st.ternary, ps.max_ternary_tables);
+    cap("gateways", `gw${s}`, st.gateways, ps.max_gateways);
+    cap("exact crossbar bits", `xe${s}`, st.exact, ps.xbar.exact_bits);
+    cap("ternary crossbar bits", `xt${s}`, st.tern, ps.xbar.ternary_bits);
+    cap("action data bus bits", `bus${s}`, st.bus, ps.action_bus_bits);
+    cap("SRAM blocks", `sram${s}`, st.sram, ps.sram.blocks);
+    cap("TCAM blocks", `tcam${s}`, st.tcam, ps.tcam.blocks);
   });
   bounds.push(`1 <= L <= ${n}`);
   ints.push("L");
-  const lp = ["Minimize", ` obj: ${objective.join(" + ")}`, "Subject To", ...rows.map((r) => ` ${r}`), "Bounds", ...bounds.map((b) => ` ${b}`), "General", ` ${ints.join(" ")}`, "Binary", ` ${bins.join(" ")}`, "End"].join("\n");
+  /** The program, with one kind of per-stage limit lifted when asked. */
+  const lp = (lifted?: string): string =>
+    ["Minimize", ` obj: ${objective.join(" + ")}`, "Subject To", ...rows.map((r) => ` ${r}`), ...caps.filter((c) => c.kind !== lifted).map((c) => ` ${c.row}`), "Bounds", ...bounds.map((b) => ` ${b}`), "General", ` ${ints.join(" ")}`, "Binary", ` ${bins.join(" ")}`, "End"].join("\n");
   solver ??= highsLoader();
   const highs = await solver;
-  const result = highs.solve(lp, { time_limit: options.timeLimit, output_flag: false } as Parameters<Highs["solve"]>[1]);
+  const solve = (text: string, timeLimit: number) => highs.solve(text, { time_limit: timeLimit, output_flag: false } as Parameters<Highs["solve"]>[1]);
+  const found = (r: ReturnType<typeof solve>): boolean => r.Status === "Optimal" || (r.Status === "Time limit reached" && Object.keys(r.Columns).length > 0 && Number.isFinite(r.ObjectiveValue));
+  const result = solve(lp(), options.timeLimit);
   const status = result.Status as string;
-  if (status !== "Optimal" && !(status === "Time limit reached" && Object.keys(result.Columns).length > 0 && Number.isFinite(result.ObjectiveValue))) {
-    return { error: `the integer program found no placement within ${n} stages (${status})` };
+  if (!found(result)) {
+    const culprit = [...new Set(caps.map((c) => c.kind))].find((kind) => found(solve(lp(kind), Math.min(5, options.timeLimit))));
+    const why = culprit === undefined ? "" : `: ${culprit} run out — with that limit lifted in every stage it would fit`;
+    return { error: `the integer program finds no placement within ${n} stages (${status})${why}` };
   }
   const value = (name: string): number => Math.round((result.Columns[name] as { Primal: number } | undefined)?.Primal ?? 0);
   const placement = new Map<string, SliceChoice[]>();

@@ -75,8 +75,11 @@ export async function compileRmt(program: ir.Program, options: RmtCompileOptions
   let ilpStages: number | undefined;
   if (options.placer === "ilp") {
     const ilp = await placeIlp(lowered.tables, lowered.deps, lowered.demands, profile, { upperBound: "stages" in greedy ? greedy.stages : profile.num_stages, timeLimit: options.ilpTimeLimit ?? 30 });
-    if ("error" in ilp) lines.push(`ilp: does not fit: ${ilp.error}`);
-    else {
+    if ("error" in ilp) {
+      lines.push(`ilp: does not fit: ${ilp.error}`);
+      // The ILP's reason holds for every placement, greedy's only for its own.
+      if ("error" in greedy) chosen = ilp;
+    } else {
       lines.push(`ilp: ${ilp.stages} stages${ilp.optimal ? " (optimal)" : " (time limit: best found)"}`);
       ilpStages = ilp.stages;
       chosen = ilp;
