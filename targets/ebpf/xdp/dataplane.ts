@@ -7,7 +7,7 @@
 
 import * as ir from "../../../compiler/ir.js";
 import {
-  checkIndex, EntryStore, keyIdentity, normaliseMeterConfig, normaliseMulticastGroup, normaliseRegisterValue,
+  checkIndex, checkPacketIn, EntryStore, keyIdentity, normaliseMeterConfig, normaliseMulticastGroup, normaliseRegisterValue,
   tableControl, type StoredEntry,
 } from "../../../runtime/controlplane.js";
 import type {
@@ -19,7 +19,6 @@ import type { Backend, RunOutput } from "./backend.js";
 import { decodeDigest, decodeWords, encodeWords, entryValue, exactKey, lpmKey, meterState, NO_COUNTER_SLOT, scanElements, u32 } from "./encode.js";
 
 const VERDICTS = Object.fromEntries(Object.entries(VERDICT_CODE).map(([k, v]) => [v, k])) as Record<number, ir.Verdict>;
-const MAX_TIMESTAMP = (1n << 64n) - 1n;
 
 /** Keeps one table's maps equal to its EntryStore. */
 class TableMirror {
@@ -156,7 +155,7 @@ export function createDataplane(program: ir.Program, layout: Layout, backend: Ba
   };
 
   const processOne = (p: PacketIn, n: number): PacketResult => {
-    checkPacket(p, n);
+    checkPacketIn(p, n);
     const meta = new Uint8Array(META.BYTES);
     const mv = new DataView(meta.buffer);
     mv.setUint32(META.MAGIC_AT, META.MAGIC, true);
@@ -234,11 +233,3 @@ function checkRedirect(verdict: ir.Verdict, arg: number, redirect: RunOutput["re
   const ok = redirect.kind === "port" ? verdict === "forward" && redirect.ifindex === arg : verdict === "multicast" && redirect.excludeIngress;
   if (!ok) throw new Error(`packet ${n}: verdict ${verdict} but bpf_redirect_map was called with ${JSON.stringify(redirect)}`);
 }
-
-function checkPacket(p: PacketIn, n: number): void {
-  if (!Number.isInteger(p.port) || p.port < 0 || p.port > 0xffff) throw new RangeError(`packet ${n}: port ${p.port} is not an integer from 0 to 65535`);
-  if (!(p.data instanceof Uint8Array)) throw new TypeError(`packet ${n}: data must be a Uint8Array`);
-  const t = p.timestampNs;
-  if (t !== undefined && (typeof t !== "bigint" || t < 0n || t > MAX_TIMESTAMP)) throw new RangeError(`packet ${n}: timestampNs ${t} is not a bigint from 0 to 2^64-1`);
-}
-

@@ -5,6 +5,7 @@
 // of what the program writes (counters, registers, digests).
 
 import * as ir from "../../../compiler/ir.js";
+import { orBits } from "../../../compiler/wire.js";
 import type { NormalisedMeterConfig, StoredEntry } from "../../../runtime/controlplane.js";
 import { bytesOf, ENTRY_PARAMS, M, METER_BYTES, wordsOf, type TableLayout } from "../codegen/layout.js";
 
@@ -54,14 +55,6 @@ export function exactKey(t: TableLayout, keys: readonly ir.KeyMatch[]): Uint8Arr
   return out;
 }
 
-/** Writes `value` (width bits) big-endian into `bytes` bytes at `at`, shifted left by `shift` bits. */
-function putBigEndian(out: Uint8Array, at: number, bytes: number, value: bigint): void {
-  for (let i = bytes - 1; i >= 0; i--) {
-    out[at + i] = Number(value & 0xffn);
-    value >>= 8n;
-  }
-}
-
 /** LPM_TRIE key: prefix length, then exact elements (whole bytes) and the lpm element left-aligned. */
 export function lpmKey(t: TableLayout, keys: readonly ir.KeyMatch[]): Uint8Array {
   const out = new Uint8Array(t.keySize);
@@ -72,10 +65,10 @@ export function lpmKey(t: TableLayout, keys: readonly ir.KeyMatch[]): Uint8Array
     const m = keys[i]!;
     const bytes = Math.ceil(k.width / 8);
     if (m.kind === "lpm") {
-      putBigEndian(out, at, bytes, m.value << BigInt(8 * bytes - k.width));
+      orBits(out, 8 * at, k.width, m.value); // left-aligned: the prefix starts at the element's first bit
       prefix += m.prefixLength;
     } else if (m.kind === "exact") {
-      putBigEndian(out, at, bytes, m.value);
+      orBits(out, 8 * (at + bytes) - k.width, k.width, m.value);
       prefix += 8 * bytes;
     } else throw new Error("internal: lpm table with a key that is neither exact nor lpm");
     at += bytes;
