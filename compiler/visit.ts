@@ -152,3 +152,15 @@ export function mapStmtsExprs(stmts: readonly ir.Stmt[], f: (e: ir.Expr) => ir.E
       : mapped;
   });
 }
+
+/** Calls `f` on every expression node of the program: parser, ingress, actions and table keys. */
+export function forEachExpr(program: ir.Program, f: (e: ir.Expr) => void): void {
+  const visitStmts = (stmts: readonly ir.Stmt[]): void => walkStmts(stmts, (s) => stmtExprs(s).forEach((e) => walkExpr(e, f)));
+  for (const st of program.parser.states) {
+    for (const s of st.body) stmtExprs(s).forEach((e) => walkExpr(e, f));
+    if (st.transition.kind === "Select") st.transition.keys.forEach((e) => walkExpr(e, f));
+  }
+  visitStmts(program.ingress);
+  for (const a of program.actions) visitStmts(a.body);
+  for (const t of program.tables) t.keys.forEach((k) => walkExpr(k.expr, f));
+}

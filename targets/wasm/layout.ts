@@ -6,7 +6,7 @@
 // is managed at run time by heap.ts (table structures, packet batches).
 
 import * as ir from "../../compiler/ir.js";
-import { stmtExprs, walkExpr, walkStmts } from "../../compiler/visit.js";
+import { forEachExpr } from "../../compiler/visit.js";
 import * as abi from "./abi.js";
 
 /** One key element inside the packed key: its bits are [shift, shift+width) of the packed string. */
@@ -148,17 +148,6 @@ function scratchBytes(e: ir.Expr): number {
   }
 }
 
-/** Every expression of the program (parser, ingress, actions, table keys). */
-export function forEachExpr(program: ir.Program, f: (e: ir.Expr) => void): void {
-  const visitStmts = (stmts: readonly ir.Stmt[]): void => walkStmts(stmts, (s) => stmtExprs(s).forEach((e) => walkExpr(e, f)));
-  for (const st of program.parser.states) {
-    for (const s of st.body) stmtExprs(s).forEach((e) => walkExpr(e, f));
-    if (st.transition.kind === "Select") st.transition.keys.forEach((e) => walkExpr(e, f));
-  }
-  visitStmts(program.ingress);
-  for (const a of program.actions) visitStmts(a.body);
-  for (const t of program.tables) t.keys.forEach((k) => walkExpr(k.expr, f));
-}
 
 /** An upper bound of the digests sent on any one path through ingress. */
 function maxDigests(program: ir.Program): number {

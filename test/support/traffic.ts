@@ -10,7 +10,7 @@
 import * as ir from "../../compiler/ir.js";
 import { eth, mixedPacket, randomPacket, type PacketBuilder, type Rng } from "../../runtime/craft.js";
 import type { Dataplane, PacketIn } from "../../runtime/dataplane.js";
-import { forEachExpr } from "../../targets/wasm/layout.js";
+import { forEachExpr } from "../../compiler/visit.js";
 import { randomBits } from "./random-entries.js";
 
 export type Pools = Map<number, bigint[]>;
