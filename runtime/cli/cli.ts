@@ -9,12 +9,15 @@ import { checkCommand } from "./check.js";
 import type { Command } from "./command.js";
 import { compileCommand } from "./compile.js";
 import { demoCommand } from "./demo.js";
+import { entriesCommand } from "./entries.js";
+import { loadCommand } from "./load.js";
+import { unloadCommand } from "./unload.js";
 import { CliError, EXIT_INTERNAL, EXIT_OK, EXIT_USAGE, say, sayErr } from "./io.js";
 import type { CliIo } from "./io.js";
 import { runCommand } from "./run.js";
 import { testCommand } from "./test.js";
 
-const COMMANDS: readonly Command[] = [checkCommand, compileCommand, runCommand, testCommand, benchCommand, demoCommand];
+const COMMANDS: readonly Command[] = [checkCommand, compileCommand, runCommand, testCommand, benchCommand, demoCommand, loadCommand, entriesCommand, unloadCommand];
 
 function globalHelp(): string {
   const width = Math.max(...COMMANDS.map((c) => c.spec.name.length));

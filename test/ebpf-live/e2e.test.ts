@@ -1,0 +1,203 @@
+// End to end on real interfaces: examples/router/router.pnet is loaded with
+// `pnet load` on both interfaces of the middle namespace of h1 ↔ r ↔ h2
+// (topology.ts), in native and in generic XDP mode; real ICMP (ping) and UDP
+// (Node sockets inside the namespaces) go from h1 to h2 across it and must
+// arrive with the TTL decremented; `pnet entries` lists and changes the live
+// tables; `pnet unload` must leave no program, pin, state file or XDP
+// attachment behind. Needs root, bpftool, ip and nsenter; otherwise skipped,
+// saying why.
+//
+// Native XDP on veth: a frame redirected into a veth reaches its peer only when
+// the peer runs an XDP program too, so h1-r and h2-r get an XDP_PASS program;
+// and the hosts' UDP checksums are left to "hardware" (CHECKSUM_PARTIAL), which
+// native XDP on veth loses, so UDP in native mode needs ethtool to turn TX
+// checksum offload off on the hosts. Generic mode needs neither.
+
+import { spawn, spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { liveAvailability } from "../../targets/ebpf/attach/system.js";
+import { writeElf } from "../../targets/ebpf/elf/writer.js";
+import { Alu, Cls, aluImm, exit } from "../../targets/ebpf/vm/isa.js";
+import { ADDR, DEV, has, ifindex, inNs, MAC, NS, run, setup, teardown } from "./topology.js";
+
+const root = join(import.meta.dirname, "..", "..");
+const why = liveAvailability() ?? (has("nsenter") ? undefined : "nsenter (util-linux) is not installed");
+const ping = has("ping", ["-V"]);
+const ethtool = has("ethtool");
+const skipped = why ? ` (skipped: ${why})` : "";
+
+let built = "";
+let work = "";
+
+/** The pnet CLI inside the router's namespace, with the host's /sys/fs/bpf (nsenter --net, not ip netns exec). */
+function pnet(...args: string[]): { status: number; out: string; err: string } {
+  const r = spawnSync("nsenter", [`--net=/run/netns/${NS.r}`, process.execPath, join(built, "runtime", "cli", "main.js"), ...args], { cwd: root, encoding: "utf8", timeout: 30_000 });
+  return { status: r.status ?? -1, out: r.stdout, err: r.stderr };
+}
+
+function pnetOk(...args: string[]): string {
+  const r = pnet(...args);
+  if (r.status !== 0) expect.fail(`pnet ${args.join(" ")} exited ${r.status}: ${r.err}`);
+  return r.out;
+}
+
+const mac = (m: string): string => `0x${m.replaceAll(":", "")}`;
+
+/** Routes for both subnets; ports numbered by ifindex, as docs/ebpf-live.md advises. */
+function entriesFile(): string {
+  const p1 = ifindex(NS.r, DEV.r1);
+  const p2 = ifindex(NS.r, DEV.r2);
+  const file = join(work, "live.stf");
+  writeFileSync(file, [
+    `add router_mac eth.dst:${MAC.r1} l3_interface()`,
+    `add router_mac eth.dst:${MAC.r2} l3_interface()`,
+    `add ipv4_lpm ip.dst:10.199.1.0/24 set_nexthop(id:1)`,
+    `add ipv4_lpm ip.dst:10.199.2.0/24 set_nexthop(id:2)`,
+    `add ipv4_lpm ip.dst:${ADDR.r1}/32 send_to_host()`,
+    `add ipv4_lpm ip.dst:${ADDR.r2}/32 send_to_host()`,
+    `add nexthop meta.nexthop:1 set_l2(port:${p1}, smac:${mac(MAC.r1)}, dmac:${mac(MAC.h1)})`,
+    `add nexthop meta.nexthop:2 set_l2(port:${p2}, smac:${mac(MAC.r2)}, dmac:${mac(MAC.h2)})`,
+  ].join("\n") + "\n");
+  return `${p1}=${DEV.r1},${p2}=${DEV.r2}`;
+}
+
+/** UDP datagrams from h1 to h2 with the given TTLs; the texts h2 received (and from where). */
+async function udp(ttls: readonly number[]): Promise<{ text: string; from: string }[]> {
+  const server = `
+    const s = require("node:dgram").createSocket("udp4"); const got = [];
+    const done = () => { s.close(); process.stdout.write(JSON.stringify(got) + "\\n"); process.exit(0); };
+    s.on("message", (m, r) => { got.push({ text: m.toString(), from: r.address }); if (got.length === ${ttls.length}) done(); });
+    s.bind(9999, "${ADDR.h2}", () => process.stdout.write("ready\\n"));
+    setTimeout(done, 3000);`;
+  const client = `
+    const s = require("node:dgram").createSocket("udp4");
+    s.bind(0, "${ADDR.h1}", async () => {
+      for (const ttl of ${JSON.stringify(ttls)}) {
+        s.setTTL(ttl);
+        await new Promise((res, rej) => s.send("ttl-" + ttl, 9999, "${ADDR.h2}", (e) => (e ? rej(e) : res())));
+      }
+      s.close();
+    });`;
+  const child = spawn("ip", ["netns", "exec", NS.h2, process.execPath, "-e", server], { stdio: ["ignore", "pipe", "pipe"], timeout: 10_000 });
+  let out = "";
+  const finished = new Promise<void>((resolve) => child.on("close", () => resolve()));
+  await new Promise<void>((resolve, reject) => {
+    child.stdout.on("data", (d: Buffer) => {
+      out += d.toString();
+      if (out.includes("ready\n")) resolve();
+    });
+    child.on("close", () => reject(new Error(`the UDP server in ${NS.h2} stopped: ${out}`)));
+  });
+  inNs(NS.h1, process.execPath, ["-e", client]);
+  await finished;
+  return JSON.parse(out.split("\n")[1]!) as { text: string; from: string }[];
+}
+
+beforeAll(() => {
+  if (why) return;
+  const cache = join(root, "node_modules", ".cache");
+  mkdirSync(cache, { recursive: true });
+  built = mkdtempSync(join(cache, "pnet-live-test-"));
+  work = mkdtempSync(join(cache, "pnet-live-work-"));
+  spawnSync(process.execPath, [join("node_modules", "typescript", "bin", "tsc"), "-p", "tsconfig.json", "--noCheck", "--outDir", built], { cwd: root, timeout: 120_000 });
+  setup();
+  const pass = join(work, "pass.o");
+  writeFileSync(pass, writeElf({ name: "pass", section: "xdp", insns: [aluImm(Cls.ALU64, Alu.MOV, 0, 2), exit()], relocs: [], maps: [], license: "GPL" }));
+  run("ip", ["-n", NS.h1, "link", "set", "dev", DEV.h1, "xdpdrv", "obj", pass, "sec", "xdp"]);
+  run("ip", ["-n", NS.h2, "link", "set", "dev", DEV.h2, "xdpdrv", "obj", pass, "sec", "xdp"]);
+  if (ethtool) {
+    inNs(NS.h1, "ethtool", ["-K", DEV.h1, "tx", "off"]);
+    inNs(NS.h2, "ethtool", ["-K", DEV.h2, "tx", "off"]);
+  }
+}, 180_000);
+
+afterAll(() => {
+  if (why) return;
+  try {
+    for (const dev of [DEV.r1, DEV.r2]) if (existsSync(`/run/pnet/${dev}.json`) || existsSync(`/sys/fs/bpf/pnet/${dev}`)) pnet("unload", "--dev", dev);
+  } finally {
+    teardown();
+    rmSync(built, { recursive: true, force: true });
+    rmSync(work, { recursive: true, force: true });
+  }
+});
+
+describe.each(["native", "generic"] as const)(`router.pnet on veths, XDP %s mode${skipped}`, (mode) => {
+  const progIds: number[] = [];
+
+  it.skipIf(!!why)("pnet load attaches it to r-h1 and r-h2 with entries and ports", () => {
+    const ports = entriesFile();
+    for (const dev of [DEV.r1, DEV.r2]) {
+      const out = pnetOk("load", "examples/router/router.pnet", "--dev", dev, "--port", ports, "--entries", join(work, "live.stf"), "--mode", mode);
+      const m = /XDP program (\d+), (\w+) mode/.exec(out);
+      expect(m, out).not.toBeNull();
+      expect(m![2]).toBe(mode);
+      progIds.push(Number(m![1]));
+      expect(run("bpftool", ["prog", "show", "id", m![1]!])).toContain("pnet_xdp");
+      const link = run("ip", ["-n", NS.r, "link", "show", "dev", dev]);
+      expect(link).toContain(`prog/xdp id ${m![1]}`);
+      expect(link).toMatch(mode === "generic" ? / xdpgeneric / : / xdp /);
+    }
+    expect(existsSync(`/sys/fs/bpf/pnet/${DEV.r1}/maps/ports`)).toBe(true);
+    // loading twice on one interface is refused in one line
+    const again = pnet("load", "examples/router/router.pnet", "--dev", DEV.r1);
+    expect(again.status).toBe(2);
+    expect(again.err).toMatch(/^pnet: a program is already loaded on r-h1 .*pnet unload --dev r-h1 first\n$/);
+  });
+
+  it.skipIf(!!why || !ping)(`ICMP echo h1 → h2 crosses the router, replies with TTL 63${ping ? "" : " (skipped: ping is not installed)"}`, () => {
+    const out = inNs(NS.h1, "ping", ["-c", "3", "-W", "1", "-i", "0.2", ADDR.h2]);
+    expect(out).toMatch(/3 packets transmitted, 3 received/);
+    const ttls = [...out.matchAll(/ttl=(\d+)/g)].map((m) => Number(m[1]));
+    expect(ttls).toEqual([63, 63, 63]); // h2 answers with 64; one hop through the XDP router
+  });
+
+  const udpWhy = mode === "native" && !ethtool ? " (skipped: native XDP on veth needs ethtool to turn the hosts' TX checksum offload off)" : "";
+  it.skipIf(!!why || udpWhy !== "")(`UDP h1 → h2 arrives when the TTL allows a hop, not with TTL 1${udpWhy}`, async () => {
+    const got = await udp([64, 1, 2, 64]);
+    // TTL 1 goes to r's host stack (router.pnet: to_host), which does not forward (ip_forward is 0)
+    expect(got).toEqual([
+      { text: "ttl-64", from: ADDR.h1 },
+      { text: "ttl-2", from: ADDR.h1 },
+      { text: "ttl-64", from: ADDR.h1 },
+    ]);
+  });
+
+  it.skipIf(!!why)("pnet entries lists the live tables and changes them while traffic flows", () => {
+    const list = pnetOk("entries", "--dev", DEV.r1, "list");
+    expect(list).toContain("table ipv4_lpm (default drop_packet()): 7 entries");
+    expect(list).toContain("  ipv4_lpm ip.dst:10.199.2.0/24 set_nexthop(id:0x2)");
+    expect(list).toContain("  const router_mac eth.dst:02:00:00:00:00:fe l3_interface()");
+    expect(list).toContain(`  router_mac eth.dst:${MAC.r1} l3_interface()`);
+
+    const reach = (): boolean => spawnSync("ip", ["netns", "exec", NS.h1, "ping", "-c", "1", "-W", "1", ADDR.h2], { timeout: 5000 }).status === 0;
+    pnetOk("entries", "--dev", DEV.r1, "add ipv4_lpm ip.dst:10.199.2.2/32 drop_packet()");
+    if (ping) expect(reach()).toBe(false);
+    pnetOk("entries", "--dev", DEV.r1, "remove ipv4_lpm ip.dst:10.199.2.2/32");
+    if (ping) expect(reach()).toBe(true);
+    expect(pnetOk("entries", "--dev", DEV.r1, "list")).toContain("table ipv4_lpm (default drop_packet()): 7 entries");
+
+    const refused = pnet("entries", "--dev", DEV.r1, "add ipv4_lpm ip.dst:10.199.2.0/24 drop_packet()");
+    expect(refused.status).toBe(2);
+    expect(refused.err).toBe("pnet: table ipv4_lpm already has an entry with this key; use modify to change its action\n");
+    const bad = pnet("entries", "--dev", DEV.r1, "add nexthop meta.nexthop:7 set_l2(port:70000, smac:0, dmac:0)");
+    expect(bad.status).toBe(2);
+    expect(bad.err.split("\n")).toHaveLength(2); // one line and the final newline
+  });
+
+  it.skipIf(!!why)("pnet unload leaves no program, pin, state or attachment behind", async () => {
+    for (const dev of [DEV.r1, DEV.r2]) expect(pnetOk("unload", "--dev", dev)).toMatch(new RegExp(`^unloaded ${dev}: removed XDP program \\d+ detached`));
+    for (const dev of [DEV.r1, DEV.r2]) expect(run("ip", ["-n", NS.r, "link", "show", "dev", dev])).not.toMatch(/prog\/xdp/);
+    expect(existsSync("/sys/fs/bpf/pnet")).toBe(false);
+    expect(existsSync(`/run/pnet/${DEV.r1}.json`) || existsSync(`/run/pnet/${DEV.r2}.json`)).toBe(false);
+    // the kernel frees a program once nothing holds it (after an RCU grace period): poll briefly
+    const alive = (): number[] => progIds.filter((id) => spawnSync("bpftool", ["prog", "show", "id", String(id)], { timeout: 5000 }).status === 0);
+    for (let i = 0; i < 20 && alive().length > 0; i++) await new Promise((r) => setTimeout(r, 100));
+    expect(alive()).toEqual([]);
+    const again = pnet("unload", "--dev", DEV.r1);
+    expect(again.status).toBe(2);
+    expect(again.err).toMatch(/^pnet: nothing loaded by pnet on r-h1/);
+  });
+});
