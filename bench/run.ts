@@ -4,6 +4,8 @@
 const SUITES: Record<string, () => Promise<{ main: () => void | Promise<void> }>> = {
   frontend: () => import("./frontend.js"),
   wasm: () => import("./wasm.js"),
+  ebpf: () => import("./ebpf.js"),
+  rmt: () => import("./rmt.js"),
 };
 
 const wanted = process.argv.slice(2);

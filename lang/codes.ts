@@ -131,6 +131,8 @@ export const CODES = {
   E0804: "rmt: a register or meter used from more than one stage",
   E0805: "rmt: more parser TCAM entries than the chip has",
   E0806: "rmt: the program does not fit the pipeline",
+  E0850: "ebpf: an operation on values wider than 64 bits the back end cannot map",
+  E0851: "ebpf: an expression or program too large for the code generator",
 
   // E0999 — the driver's internal error (a bug in pnet)
   E0999: "internal compiler error",

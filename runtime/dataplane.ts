@@ -8,7 +8,8 @@
 
 import type * as ir from "../compiler/ir.js";
 
-export type TargetName = "interp" | "wasm" | "ebpf" | "rmt";
+/** `ebpf` runs the XDP object in pnet's eBPF emulator; `kernel` runs the same object in the Linux kernel. */
+export type TargetName = "interp" | "wasm" | "ebpf" | "kernel" | "rmt";
 
 export interface PacketIn {
   readonly port: number;

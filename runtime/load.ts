@@ -14,7 +14,7 @@ export interface LoadOptions {
   readonly target: TargetName;
 }
 
-export const TARGETS: readonly TargetName[] = ["interp", "wasm", "ebpf", "rmt"];
+export const TARGETS: readonly TargetName[] = ["interp", "wasm", "ebpf", "kernel", "rmt"];
 
 export class TargetUnavailableError extends Error {
   constructor(
@@ -45,7 +45,20 @@ export async function load(program: ir.Program, options: LoadOptions): Promise<D
       return rmt.createRmtDataplane(compiled.config);
     }
     case "ebpf":
-      throw new TargetUnavailableError(options.target, `target '${options.target}' is not available yet`);
+    case "kernel": {
+      const ebpf = await import("../targets/ebpf/index.js");
+      if (options.target === "kernel") {
+        const { kernelAvailability } = await import("../targets/ebpf/kernel/available.js");
+        const missing = kernelAvailability();
+        if (missing !== undefined) throw new TargetUnavailableError("kernel", `the kernel target needs Linux, root and bpftool: ${missing}`);
+      }
+      try {
+        return await ebpf.createEbpfDataplane(program, { mode: options.target === "kernel" ? "kernel" : "emulator" });
+      } catch (err) {
+        if (err instanceof ebpf.EbpfUnsupportedError) throw new TargetUnavailableError(options.target, err.message);
+        throw err;
+      }
+    }
     default:
       throw new Error(`unknown target '${String(options.target)}' (targets: ${TARGETS.join(", ")})`);
   }

@@ -37,6 +37,11 @@ const BUILDERS: Partial<Record<TargetName, Builder>> = {
     const wasm = await import("../../targets/wasm/index.js");
     return { binary: await wasm.emitWasm(program), ...(options.text ? { text: await wasm.emitWat(program) } : {}), diagnostics: [] };
   },
+  ebpf: async (program) => {
+    const ebpf = await import("../../targets/ebpf/index.js");
+    const result = ebpf.compileEbpf(program);
+    return result.object.length > 0 ? { binary: result.object, text: result.asm, diagnostics: result.diagnostics } : { diagnostics: result.diagnostics };
+  },
   rmt: async (program, options) => {
     const rmt = await import("../../targets/rmt/index.js");
     let profile: Profile;
@@ -54,7 +59,8 @@ const BUILDERS: Partial<Record<TargetName, Builder>> = {
 };
 
 export async function buildArtefact(target: TargetName, program: ir.Program, options: ArtefactOptions): Promise<Artefact> {
-  const build = BUILDERS[target];
+  // The kernel runs the ebpf target's object.
+  const build = BUILDERS[target === "kernel" ? "ebpf" : target];
   if (!build) throw new CliError(`target ${target} is not available yet; use --emit ir to see the IR`);
   return build(program, options);
 }

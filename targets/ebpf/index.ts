@@ -45,10 +45,18 @@ export interface EbpfDataplaneOptions {
   readonly mode?: "emulator" | "kernel";
 }
 
-/** Compiles `program` and loads the object; throws an Error listing diagnostics when the target cannot map it. */
+/** The program uses something the eBPF target cannot map (E085x); `diagnostics` say what and where. */
+export class EbpfUnsupportedError extends Error {
+  constructor(readonly diagnostics: readonly Diagnostic[]) {
+    super(`ebpf target: ${diagnostics.map((d) => `${d.code} ${d.message}`).join("; ")}`);
+    this.name = "EbpfUnsupportedError";
+  }
+}
+
+/** Compiles `program` and loads the object; throws EbpfUnsupportedError when the target cannot map it. */
 export async function createEbpfDataplane(program: ir.Program, options: EbpfDataplaneOptions = {}): Promise<Dataplane> {
   const { generated, diagnostics } = generateEbpf(program);
-  if (!generated) throw new Error(`ebpf target: ${diagnostics.map((d) => `${d.code} ${d.message}`).join("; ")}`);
+  if (!generated) throw new EbpfUnsupportedError(diagnostics);
   const elf = writeElf(generated.object);
   if ((options.mode ?? "emulator") === "kernel") {
     const { KernelBackend } = await import("./kernel/runner.js");

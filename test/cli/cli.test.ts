@@ -100,21 +100,24 @@ describe("bad arguments: one line, exit 2", () => {
     [["compile", "a.pnet", "--emit", "ir", "--emit", "ir"], /^pnet: option --emit is given twice/],
     [["compile", "a.pnet", "--emit", "svg"], /^pnet: --emit must be one of ir, wat, asm, json, not "svg"/],
     [["compile", "a.pnet", "--dump-after", "nope"], /^pnet: unknown pass "nope" for --dump-after; the passes are: lower, /],
-    [["compile", "a.pnet", "--target", "fpga"], /^pnet: --target must be one of interp, wasm, ebpf, rmt, not "fpga"/],
+    [["compile", "a.pnet", "--target", "fpga"], /^pnet: --target must be one of interp, wasm, ebpf, kernel, rmt, not "fpga"/],
     [["compile", "a.pnet", "--emit", "wat", "--target", "rmt"], /^pnet: --emit wat is the wasm target's output, not rmt's/],
     [["compile", "a.pnet", "--target", "interp"], /^pnet: the interp target executes the IR directly and writes no artefact/],
     [["run", "a.pnet"], /^pnet: missing --in in\.pcap for pnet run/],
     [["run", "a.pnet", "--in", "x.pcap", "--in-port", "-1"], /^pnet: option --in-port needs a value|--in-port must be an integer/],
     [["run", "a.pnet", "--in", "x.pcap", "--in-port", "70000"], /^pnet: --in-port must be an integer from 0 to 65535, not "70000"/],
     [["test", "a.pnet"], /^pnet: missing prog\.stf for pnet test/],
-    [["test", "a.pnet", "b.stf", "--target", "gpu"], /^pnet: --target must be one of interp, wasm, ebpf, rmt, all, not "gpu"/],
+    [["test", "a.pnet", "b.stf", "--target", "gpu"], /^pnet: --target must be one of interp, wasm, ebpf, kernel, rmt, all, not "gpu"/],
     [["demo", "extra"], /^pnet: unexpected argument "extra" for pnet demo/],
   ])("pnet %j", async (argv, message) => {
     expectOneLineError(await pnet(...argv), message);
   });
 
-  it("refuses targets that are not built yet", async () => {
-    expectOneLineError(await pnet("compile", TINY, "--emit", "asm"), /^pnet: target ebpf is not available yet/);
+  it("prints the eBPF program as assembly with --emit asm", async () => {
+    const o = await pnet("compile", TINY, "--emit", "asm");
+    expect(o.code).toBe(0);
+    expect(o.out).toMatch(/^; .*tiny\.pnet: XDP program 'pnet_xdp' \(section xdp\), \d+ instructions$/m);
+    expect(o.out).toMatch(/^exit$/m);
   });
 
   it("asks for -o rather than printing a binary artefact", async () => {
@@ -218,12 +221,11 @@ describe("pnet test", () => {
     expect(o).toEqual({ code: 0, out: "interp: passed: 3 packets in, 1 out, 1 to host, 0 digests; 4 checks\n", err: "" });
   });
 
-  it("runs every target with --target all and lists the ones that cannot run yet", async () => {
+  it("runs every target with --target all; the kernel runs or is skipped with the reason", async () => {
     const o = await pnet("test", TINY, TINY_STF, "--target", "all");
     expect(o.code).toBe(0);
-    expect(o.out).toMatch(/^interp: passed/);
-    expect(o.out).toMatch(/^wasm: passed/m);
-    expect(o.out).toMatch(/^ebpf: skipped — cannot load the program on ebpf: .*not available yet$/m);
+    for (const target of ["interp", "wasm", "ebpf", "rmt"]) expect(o.out).toMatch(new RegExp(`^${target}: passed`, "m"));
+    expect(o.out).toMatch(/^kernel: (passed: |skipped — cannot load the program on kernel: the kernel target needs Linux, root and bpftool: .+$)/m);
   });
 
   it("shows the differences and exits 1 when the test fails", async () => {

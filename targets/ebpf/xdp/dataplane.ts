@@ -188,7 +188,8 @@ export function createDataplane(program: ir.Program, layout: Layout, backend: Ba
   };
 
   return {
-    target: "ebpf",
+    // The emulator is the "ebpf" target; the real kernel is "kernel".
+    target: backend.mode === "kernel" ? "kernel" : "ebpf",
     program,
     process: (packets) => packets.map(processOne),
     tables,
