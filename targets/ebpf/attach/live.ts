@@ -83,7 +83,8 @@ export function loadLive(req: LoadRequest): LoadResult {
   let attached = false;
   try {
     const object = join(work, "prog.o");
-    writeFileSync(object, writeElf(generated.object));
+    const elf = writeElf(generated.object);
+    writeFileSync(object, elf);
     mkdirSync(paths.maps, { recursive: true });
     bpftool(["prog", "load", object, paths.prog, "type", "xdp", "pinmaps", paths.maps]);
     const backend = new PinnedMapsBackend(paths.maps);
@@ -104,6 +105,7 @@ export function loadLive(req: LoadRequest): LoadResult {
       file: req.file,
       source: req.source,
       sha256: sha256(req.source),
+      objectSha256: sha256(elf),
       ports,
       log: req.entries ? commandLines(req.entries.text, entries) : [],
       loadedAt: new Date().toISOString(),
@@ -136,6 +138,9 @@ export function openLive(dev: string): LiveProgram {
   const { program } = compile(state.source, { file: state.file });
   const generated = program ? generateEbpf(program).generated : undefined;
   if (!program || !generated) throw new AttachError(`the program recorded for ${dev} no longer compiles with this pnet; pnet unload --dev ${dev} and load it again`);
+  if (sha256(writeElf(generated.object)) !== state.objectSha256) {
+    throw new AttachError(`this pnet generates different code for ${state.file} than the one that loaded it on ${dev}, so it cannot write its maps; pnet unload --dev ${dev} and load it again`);
+  }
   const backend = new PinnedMapsBackend(paths.maps);
   backend.replaying = true;
   const dataplane = createDataplane(program, generated.layout, backend);

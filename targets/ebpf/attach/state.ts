@@ -41,6 +41,8 @@ export interface LiveState {
   readonly file: string;
   readonly source: string;
   readonly sha256: string;
+  /** SHA-256 of the ELF object loaded: a later pnet must generate the same one to write its maps. */
+  readonly objectSha256: string;
   readonly ports: readonly LivePort[];
   /** Control-plane commands applied, in order, as .stf lines. */
   readonly log: readonly string[];
@@ -65,7 +67,7 @@ export function livePaths(dev: string): LivePaths {
   return { dir, prog: join(dir, "prog"), maps: join(dir, "maps"), state: join(STATE_ROOT, `${dev}.json`) };
 }
 
-export const sha256 = (text: string): string => createHash("sha256").update(text).digest("hex");
+export const sha256 = (data: string | Uint8Array): string => createHash("sha256").update(data).digest("hex");
 
 export function readState(dev: string): LiveState | undefined {
   const { state } = livePaths(dev);
