@@ -135,13 +135,27 @@ export interface TableDef {
   readonly default_is_const: boolean;
   readonly const_entries: readonly ConstEntryDef[];
   readonly counters: boolean;
+  /** When it runs: for a table applied at several sites, the disjunction of their predicates. */
   readonly predicate: Predicate;
+  /**
+   * A table applied at several sites (on different paths): each site's place
+   * in program order and predicate, from which its dependencies are computed
+   * site by site (deps.ts). Absent for a table applied once (`order`, `predicate`).
+   */
+  readonly sites?: readonly TableSite[];
   /** Gateway tables: the condition (1 bit). */
   readonly condition?: CExpr;
   readonly reads: readonly FieldRef[];
   readonly writes: readonly FieldRef[];
   readonly mutually_exclusive_with?: readonly string[];
   readonly placement: readonly PlacementSlice[];
+}
+
+export interface TableSite {
+  readonly order: number;
+  readonly predicate: Predicate;
+  /** file:line of the apply. */
+  readonly source: string;
 }
 
 /** A const entry of the program, as JSON (values hex). */

@@ -1,7 +1,11 @@
 // The ingress control as RMT logical tables ("units"), in program order.
 //
 // An RMT pipeline has no control flow other than tables that run or not:
-//   - every `t.apply()` is a match table;
+//   - every table applied is one match table: a table applied at several
+//     sites (on different paths: the language allows one apply per path) is
+//     one logical table, running under the disjunction of its sites'
+//     predicates, each site keeping its own place in program order (deps.ts
+//     orders its dependencies site by site);
 //   - runs of other statements become keyless "action" tables (as bf-p4c's
 //     tbl_act), split where one statement reads a value computed earlier in
 //     the run (that needs a later stage: symbolic.ts);
@@ -28,18 +32,34 @@ export interface UnitAction {
   readonly state: SymState;
 }
 
-export interface Unit {
-  readonly name: string;
-  readonly kind: UnitKind;
+/** One place in the control where a unit runs: its position in program order and the predicate of that path. */
+export interface Site {
   readonly order: number;
   readonly pred: Predicate;
   readonly span: ir.Stmt["span"];
+}
+
+export interface Unit {
+  readonly name: string;
+  readonly kind: UnitKind;
+  /** The first site's position in program order. */
+  readonly order: number;
+  /** The disjunction of the sites' predicates. */
+  readonly pred: Predicate;
+  readonly span: ir.Stmt["span"];
+  /** Match tables applied at several sites: every site, in program order (otherwise absent). */
+  readonly sites?: readonly Site[];
   readonly table?: ir.Table;
   readonly actions: readonly UnitAction[];
   readonly cond?: ir.Expr;
-  /** Match tables: the locals that must hold hit / the action index in the PHV (read other than by a predicate). */
-  readonly hitLocal?: Loc;
-  readonly actionLocal?: Loc;
+  /**
+   * Match tables: the locals that must hold hit / the action index in the PHV
+   * (read other than by a predicate), one per site that has one. Every site's
+   * local is written whenever the table runs: a site's local is only read on
+   * the paths through that site, so the others' writes are never seen.
+   */
+  readonly hitLocals: readonly Loc[];
+  readonly actionLocals: readonly Loc[];
 }
 
 export const TRUE: Predicate = { always: true };
@@ -174,18 +194,21 @@ export function lowerControl(source: ir.Program, diags: DiagnosticBag): LoweredC
   };
   scan(program.ingress);
 
-  const nameCount = new Map<string, number>();
+  // Generated names never take a program table's name (a table may be called act_l3).
+  const taken = new Set(program.tables.map((t) => t.name));
   const unitName = (base: string): string => {
-    const n = nameCount.get(base) ?? 0;
-    nameCount.set(base, n + 1);
-    return n === 0 ? base : `${base}_${n}`;
+    let name = base;
+    for (let n = 1; taken.has(name); n++) name = `${base}_${n}`;
+    taken.add(name);
+    return name;
   };
+  let nextOrder = 0;
 
   // The run of statements being collected into one keyless action table.
   let run: { state: SymState; pred: Predicate; span: ir.Stmt["span"] } | undefined;
   const flush = (): void => {
     if (run && !run.state.empty) {
-      units.push({ name: unitName(`act_l${run.span.line}`), kind: "action", order: units.length, pred: run.pred, span: run.span, actions: [{ name: "run", params: [], state: run.state }] });
+      units.push({ name: unitName(`act_l${run.span.line}`), kind: "action", order: nextOrder++, pred: run.pred, span: run.span, actions: [{ name: "run", params: [], state: run.state }], hitLocals: [], actionLocals: [] });
     }
     run = undefined;
   };
@@ -235,7 +258,7 @@ export function lowerControl(source: ir.Program, diags: DiagnosticBag): LoweredC
     const cond = hoist(e);
     flush();
     const name = unitName(`gw_l${e.span.line}`);
-    units.push({ name, kind: "gateway", order: units.length, pred: TRUE, span: e.span, actions: [], cond });
+    units.push({ name, kind: "gateway", order: nextOrder++, pred: TRUE, span: e.span, actions: [], cond, hitLocals: [], actionLocals: [] });
     return { gw: name };
   };
   const condPred = (e: ir.Expr): Predicate => {
@@ -251,6 +274,15 @@ export function lowerControl(source: ir.Program, diags: DiagnosticBag): LoweredC
 
   const applyTable = (st: ir.ApplyTableStmt, pred: Predicate): void => {
     const table = program.tables.find((t) => t.name === st.table)!;
+    const local = (id: number | undefined): Loc[] => (id !== undefined && materialised.has(`$local.${id}`) ? [{ kind: "local", id }] : []);
+    const at = units.findIndex((u) => u.kind === "match" && u.table === table);
+    const earlier = units[at];
+    if (earlier) {
+      // Another site of a table already lowered: one logical table, selected from every path that applies it.
+      const sites = [...(earlier.sites ?? [{ order: earlier.order, pred: earlier.pred, span: earlier.span }]), { order: nextOrder++, pred, span: st.span }];
+      units[at] = { ...earlier, pred: or(...sites.map((x) => x.pred)), sites, hitLocals: [...earlier.hitLocals, ...local(st.hitLocal)], actionLocals: [...earlier.actionLocals, ...local(st.actionLocal)] };
+      return;
+    }
     const actions = table.actions.map((name): UnitAction => {
       const action = program.actions.find((a) => a.name === name) ?? { name, params: [], body: [], span: table.span };
       const args = action.params.map((p, index): ir.Expr => ({ kind: "Read", type: p.type, loc: { kind: "param", index }, span: action.span }));
@@ -263,10 +295,7 @@ export function lowerControl(source: ir.Program, diags: DiagnosticBag): LoweredC
       }
       return { name, params: action.params, state };
     });
-    const local = (id: number | undefined): Loc | undefined => (id !== undefined && materialised.has(`$local.${id}`) ? { kind: "local", id } : undefined);
-    const hitLocal = local(st.hitLocal);
-    const actionLocal = local(st.actionLocal);
-    units.push({ name: table.name, kind: "match", order: units.length, pred, span: st.span, table, actions, ...(hitLocal ? { hitLocal } : {}), ...(actionLocal ? { actionLocal } : {}) });
+    units.push({ name: table.name, kind: "match", order: nextOrder++, pred, span: st.span, table, actions, hitLocals: local(st.hitLocal), actionLocals: local(st.actionLocal) });
   };
 
   /** Lowers a block under `pred`; returns the predicate under which control reaches its end. */

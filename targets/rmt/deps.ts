@@ -13,8 +13,14 @@
 // conjuncts (the two sides of one gateway, two different actions of one
 // table); they have no data dependency. Two tables sending digests keep their
 // order (action dependency), so digests leave in program order.
+//
+// A table applied at several sites (on different paths) is one logical table
+// in one stage: its dependencies are the union over its sites, each site
+// ordered against the other tables' sites by its own place in program order.
+// So A may have to come after B on one path and before it on another: a
+// cycle, which no placement satisfies (dependencyCycle names it).
 
-import type { CExpr, CSlice, Dependency, DepKind, FieldRef, PhvSlice, Predicate, TableDef } from "./config.js";
+import type { CExpr, CSlice, Dependency, DepKind, FieldRef, PhvSlice, Predicate, TableDef, TableSite } from "./config.js";
 import { cexprSlices } from "./cexpr.js";
 
 export interface Access {
@@ -91,9 +97,10 @@ function contradicts(x: Predicate, y: Predicate): boolean {
   return "act" in x && "act" in y && x.act === y.act && x.index !== y.index;
 }
 
-export function mutuallyExclusive(a: TableDef, b: TableDef): boolean {
-  return conjuncts(a.predicate).some((x) => conjuncts(b.predicate).some((y) => contradicts(x, y)));
-}
+const exclusive = (a: Predicate, b: Predicate): boolean => conjuncts(a).some((x) => conjuncts(b).some((y) => contradicts(x, y)));
+
+/** Where a table runs: its sites, or its one place in program order under its predicate. */
+export const sitesOf = (t: TableDef): readonly Pick<TableSite, "order" | "predicate">[] => t.sites ?? [{ order: t.order, predicate: t.predicate }];
 
 /** Field slices of the PHV that hold these container bits, for "because". */
 function fieldsOf(bits: readonly CSlice[], phv: readonly PhvSlice[]): FieldRef[] {
@@ -111,20 +118,25 @@ function fieldsOf(bits: readonly CSlice[], phv: readonly PhvSlice[]): FieldRef[]
 }
 
 export function dependencies(tables: readonly TableDef[], phv: readonly PhvSlice[]): Dependency[] {
-  const ordered = [...tables].sort((x, y) => x.order - y.order);
-  const access = new Map(ordered.map((t) => [t.name, accessOf(t)]));
+  const access = new Map(tables.map((t) => [t.name, accessOf(t)]));
+  const sites = tables.flatMap((t) => sitesOf(t).map((s) => ({ t, ...s }))).sort((x, y) => x.order - y.order);
   const deps: Dependency[] = [];
-  for (let i = 0; i < ordered.length; i++) {
-    const a = ordered[i]!;
+  const seen = new Set<string>();
+  for (let i = 0; i < sites.length; i++) {
+    const { t: a, predicate: pa } = sites[i]!;
     const A = access.get(a.name)!;
-    for (let j = i + 1; j < ordered.length; j++) {
-      const b = ordered[j]!;
+    for (let j = i + 1; j < sites.length; j++) {
+      const { t: b, predicate: pb } = sites[j]!;
+      if (a === b) continue;
       const B = access.get(b.name)!;
       const add = (kind: DepKind, because: FieldRef[]): void => {
+        const key = `${a.name}\0${b.name}\0${kind}`;
+        if (seen.has(key)) return;
+        seen.add(key);
         deps.push({ from: a.name, to: b.name, kind, min_stage_gap: kind === "successor" || kind === "reverse_match" ? 0 : 1, because: because.length > 0 ? because : [{ field: a.name, lo: 0, hi: 0 }] });
       };
-      if (B.predicateRefs.has(a.name)) add("successor", []);
-      if (mutuallyExclusive(a, b)) continue;
+      if (predicateRefs(pb, new Set()).has(a.name)) add("successor", []);
+      if (exclusive(pa, pb)) continue;
       const m = overlap(A.writes, B.matchReads);
       if (m.length > 0) add("match", fieldsOf(m, phv));
       const act = [...overlap(A.writes, B.actionReads), ...overlap(A.writes, B.writes)];
@@ -137,4 +149,54 @@ export function dependencies(tables: readonly TableDef[], phv: readonly PhvSlice
     }
   }
   return deps;
+}
+
+/** Kahn's algorithm, program order among the independent tables: the ordered tables, and those left on or behind a cycle. */
+function kahn(tables: readonly TableDef[], deps: readonly Dependency[]): { out: TableDef[]; left: TableDef[] } {
+  const waiting = new Map(tables.map((t) => [t.name, 0]));
+  for (const d of deps) if (waiting.has(d.from) && waiting.has(d.to)) waiting.set(d.to, waiting.get(d.to)! + 1);
+  const left = [...tables].sort((a, b) => a.order - b.order);
+  const out: TableDef[] = [];
+  for (;;) {
+    const k = left.findIndex((t) => waiting.get(t.name) === 0);
+    if (k < 0) return { out, left };
+    const t = left.splice(k, 1)[0]!;
+    out.push(t);
+    for (const d of deps) if (d.from === t.name && waiting.has(d.to)) waiting.set(d.to, waiting.get(d.to)! - 1);
+  }
+}
+
+/**
+ * The tables in an order every dependency goes forward in, program order
+ * among the independent ones; tables on or behind a dependency cycle come
+ * last, in program order (dependencyCycle reports the cycle).
+ */
+export function dependencyOrder(tables: readonly TableDef[], deps: readonly Dependency[]): TableDef[] {
+  const { out, left } = kahn(tables, deps);
+  return [...out, ...left];
+}
+
+/** A cycle of dependencies (each one's `to` is the next one's `from`), or undefined when there is none. */
+export function dependencyCycle(tables: readonly TableDef[], deps: readonly Dependency[]): Dependency[] | undefined {
+  const stuck = new Set(kahn(tables, deps).left.map((t) => t.name));
+  if (stuck.size === 0) return undefined;
+  // Every table left has a predecessor left: walking back through them, a table repeats; from there it is a cycle.
+  const path: Dependency[] = [];
+  const at = new Map<string, number>();
+  let here = [...stuck][0]!;
+  while (!at.has(here)) {
+    at.set(here, path.length);
+    const d = deps.find((x) => x.to === here && stuck.has(x.from))!;
+    path.push(d);
+    here = d.from;
+  }
+  return path.slice(at.get(here)!).reverse();
+}
+
+/** A dependency cycle as the reason no placement exists: a logical table is in one stage, so it cannot come both before and after another. */
+export function cycleReason(cycle: readonly Dependency[], tables: readonly TableDef[]): string {
+  const chain = [cycle[0]!.from, ...cycle.map((d) => `-(${d.kind}${d.because[0] && d.because[0].field !== d.from ? ` on ${d.because.map((b) => b.field).join(", ")}` : ""})-> ${d.to}`)].join(" ");
+  const multi = cycle.map((d) => tables.find((t) => t.name === d.from)).find((t) => (t?.sites?.length ?? 0) > 1);
+  const where = multi?.sites ? `table ${multi.name} is applied at ${multi.sites.map((x) => x.source).join(" and ")}, and a logical table sits in one stage, so it cannot come both before and after ${cycle.map((d) => d.to).filter((n) => n !== multi.name).join(", ")}` : "no stage order satisfies it";
+  return `the dependencies form a cycle ${chain}: ${where}`;
 }

@@ -6,6 +6,7 @@
 // resource, the stages and the tables).
 
 import type { Dependency, TableDef } from "./config.js";
+import { dependencyOrder } from "./deps.js";
 import type { Profile } from "./profile.js";
 import { blocksFor, type Demand } from "./resources.js";
 
@@ -92,7 +93,7 @@ export function byStage(reasons: readonly { stage: number; why: string }[]): str
 /** Longest gap-weighted path from any source to each table (its earliest stage). */
 export function earliest(tables: readonly TableDef[], deps: readonly Dependency[]): Map<string, number> {
   const at = new Map(tables.map((t) => [t.name, 0]));
-  for (const t of [...tables].sort((a, b) => a.order - b.order)) {
+  for (const t of dependencyOrder(tables, deps)) {
     for (const d of deps) if (d.from === t.name) at.set(d.to, Math.max(at.get(d.to)!, at.get(t.name)! + d.min_stage_gap));
   }
   return at;
@@ -101,7 +102,7 @@ export function earliest(tables: readonly TableDef[], deps: readonly Dependency[
 /** Longest gap-weighted path from each table to any sink. */
 export function tail(tables: readonly TableDef[], deps: readonly Dependency[]): Map<string, number> {
   const at = new Map(tables.map((t) => [t.name, 0]));
-  for (const t of [...tables].sort((a, b) => b.order - a.order)) {
+  for (const t of dependencyOrder(tables, deps).reverse()) {
     for (const d of deps) if (d.from === t.name) at.set(t.name, Math.max(at.get(t.name)!, at.get(d.to)! + d.min_stage_gap));
   }
   return at;

@@ -1,11 +1,13 @@
-// The greedy placer: tables in program order (a topological order of the
-// dependency graph), each in the earliest stage its dependencies allow that
+// The greedy placer: tables in dependency order (program order, except that a
+// table applied at several sites waits for everything any of its sites
+// depends on), each in the earliest stage its dependencies allow that
 // has room, split over several stages when its memory does not fit one
 // (Jose et al.'s greedy heuristic, without their priority metrics). When it
 // fails, the reason names the table, the stage and the resource that ran out
 // there (fit.ts), or the dependency chain that needs more stages.
 
 import type { Dependency, TableDef } from "./config.js";
+import { cycleReason, dependencyCycle, dependencyOrder } from "./deps.js";
 import { byStage, entriesOf, fits, neverFits, shortfall, StageUsage, use } from "./fit.js";
 import type { Profile } from "./profile.js";
 import type { Demand } from "./resources.js";
@@ -20,7 +22,7 @@ export type PlaceResult = { readonly placement: Placement; readonly stages: numb
 
 /** The longest dependency chain, as a lower bound on stages and a text for the report. */
 export function criticalPath(tables: readonly TableDef[], deps: readonly Dependency[]): { stages: number; chain: string[] } {
-  const ordered = [...tables].sort((a, b) => a.order - b.order);
+  const ordered = dependencyOrder(tables, deps);
   const best = new Map<string, { stage: number; prev?: string; kind?: string }>();
   for (const t of ordered) best.set(t.name, { stage: 0 });
   for (const t of ordered) {
@@ -41,8 +43,10 @@ export function criticalPath(tables: readonly TableDef[], deps: readonly Depende
   return { stages: end === undefined ? 0 : best.get(end)!.stage + 1, chain };
 }
 
-/** The dependency chain as the reason a program does not fit `n` stages, or undefined when it fits. */
+/** The dependency chain (or cycle) as the reason a program does not fit `n` stages, or undefined when it fits. */
 export function chainTooLong(tables: readonly TableDef[], deps: readonly Dependency[], profile: Profile, n: number): string | undefined {
+  const cycle = dependencyCycle(tables, deps);
+  if (cycle) return cycleReason(cycle, tables);
   const lower = criticalPath(tables, deps);
   return lower.stages > n ? `the dependency chain ${lower.chain.join(" ")} needs ${lower.stages} stages; ${profile.profile} has ${n}` : undefined;
 }
@@ -54,7 +58,7 @@ export function placeGreedy(tables: readonly TableDef[], deps: readonly Dependen
   const placement = new Map<string, SliceChoice[]>();
   const chain = chainTooLong(tables, deps, profile, n);
   if (chain) return { error: chain };
-  for (const t of [...tables].sort((a, b) => a.order - b.order)) {
+  for (const t of dependencyOrder(tables, deps)) {
     const d = demands.get(t.name)!;
     const never = neverFits(d, profile);
     if (never) return { error: never };

@@ -109,14 +109,14 @@ export class TableBuilder {
       for (const w of a.state.values.keys()) writes.add(w);
       for (const x of a.state.externs) if (x.op === "meter") writes.add(locName(x.dst));
     }
-    if (u.hitLocal) writes.add(locName(u.hitLocal));
-    if (u.actionLocal) writes.add(locName(u.actionLocal));
+    for (const l of [...u.hitLocals, ...u.actionLocals]) writes.add(locName(l));
     return { reads: [...reads].sort().map((r) => fieldRef(r, width(r))), writes: [...writes].sort().map((w) => fieldRef(w, width(w))) };
   }
 
   build(u: Unit): TableDef {
     const source = `${u.span.file}:${u.span.line}`;
-    const common = { name: u.name, kind: u.kind, source, order: u.order, predicate: u.pred, ...this.accessLists(u), placement: [] };
+    const sites = u.sites?.map((x) => ({ order: x.order, predicate: x.pred, source: `${x.span.file}:${x.span.line}` }));
+    const common = { name: u.name, kind: u.kind, source, order: u.order, predicate: u.pred, ...(sites ? { sites } : {}), ...this.accessLists(u), placement: [] };
     if (u.kind === "gateway") {
       const condition = convert(u.cond!, { slices: this.phv.slices });
       return { ...common, match_kind: "keyless", key: [], size: 0, actions: [], default_action: { name: "", args: [] }, default_is_const: true, const_entries: [], counters: false, condition };
@@ -126,11 +126,9 @@ export class TableBuilder {
       return { ...common, match_kind: "keyless", key: [], size: 0, actions: [action], default_action: { name: action.name, args: [] }, default_is_const: true, const_entries: [], counters: false };
     }
     const table = u.table!;
-    const hitLocal = u.hitLocal;
-    const actionLocal = u.actionLocal;
     const extra = (out: Instruction[], index: number): void => {
-      if (hitLocal) this.instructions(locName(hitLocal), { hit: true, w: 1 }, out);
-      if (actionLocal) this.instructions(locName(actionLocal), { k: hexOf(BigInt(index)), w: ir.widthOf(typeOfLoc(this.program, actionLocal)) }, out);
+      for (const l of u.hitLocals) this.instructions(locName(l), { hit: true, w: 1 }, out);
+      for (const l of u.actionLocals) this.instructions(locName(l), { k: hexOf(BigInt(index)), w: ir.widthOf(typeOfLoc(this.program, l)) }, out);
     };
     const actions = u.actions.map((a, i) => this.action(a, `action ${a.name} of table ${table.name}`, extra, i));
     const key = table.keys.map((k) => ({ name: k.name, match_kind: k.matchKind, width: k.width, value: convert(k.expr, { slices: this.phv.slices }) }));

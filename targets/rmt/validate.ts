@@ -6,13 +6,15 @@
 // twice in a stage; table capacity and word-packing arithmetic; memory types
 // allowed per match kind; action data in the stage of its match; registers
 // owned by one table; dependency stage separation recomputed from the tables'
-// keys, conditions, instructions and predicates (deps.ts), not read from the
+// keys, conditions, instructions and predicates (deps.ts; a table applied at
+// several sites, site by site, its predicate their disjunction), not read from the
 // stored list; PHV slices within the profile's containers, without overlap,
 // covering every field, and every container reference inside an allocation.
 
 import { isDeepStrictEqual } from "node:util";
 import type { CExpr, CSlice, RmtConfig, TableDef } from "./config.js";
 import { cexprSlices } from "./cexpr.js";
+import { or } from "./control.js";
 import { dependencies } from "./deps.js";
 import { checkProfile, containerWidth, isBuiltinProfile, loadProfile, PROFILE_NAMES, ProfileError, type Profile } from "./profile.js";
 import { bytesOf } from "./resources.js";
@@ -122,6 +124,7 @@ export function validateConfig(config: RmtConfig, options: ValidateOptions = {})
       checkSlice(i.dst, `${where}, action ${a.name}`);
       checkExpr(i.src, `${where}, action ${a.name}`);
     }
+    if (t.sites && !isDeepStrictEqual(t.predicate, or(...t.sites.map((x) => x.predicate)))) fail(`${where}: its predicate is not the disjunction of its sites' predicates`);
     if (t.placement.length === 0) {
       fail(`${where} is not placed`);
       continue;

@@ -8,12 +8,16 @@
 // same PHV and their action data; the writes land at the end of the stage.
 // So a table placed too early reads stale values, and one placed in the
 // same stage as its producer misses its writes: a wrong placement shows.
+// Tables of one stage are taken in dependency order (deps.ts, recomputed
+// from the configuration): program order, except that a table applied at
+// several sites comes after the gateways and tables its later sites test.
 
 import { BUILTIN_ERRORS, MAX_PARSER_TRANSITIONS } from "../../../compiler/ir.js";
 import { orBits, readBits } from "../../../compiler/wire.js";
 import type { StoredEntry } from "../../../runtime/controlplane.js";
 import type { DigestMessage } from "../../../runtime/dataplane.js";
 import { slicesWidth, type CSlice, type Predicate, type RmtConfig } from "../config.js";
+import { dependencies, dependencyOrder } from "../deps.js";
 import { compileCExpr, TOO_SHORT, type Ctx, type Eval, type Stateful } from "./expr.js";
 import { PhvLayout, sliceReader, sliceWriter } from "./phv.js";
 import type { SimTable } from "./tables.js";
@@ -71,7 +75,8 @@ export class Pipeline {
     config.tables.forEach((t, i) =>
       t.placement.forEach((p, k) => this.steps[p.stage]!.push({ t: i, slice: k, first: k === 0, last: k === t.placement.length - 1 })),
     );
-    for (const s of this.steps) s.sort((a, b) => config.tables[a.t]!.order - config.tables[b.t]!.order);
+    const rank = new Map(dependencyOrder(config.tables, dependencies(config.tables, config.phv.slices)).map((t, k) => [t.name, k]));
+    for (const s of this.steps) s.sort((a, b) => rank.get(config.tables[a.t]!.name)! - rank.get(config.tables[b.t]!.name)!);
     this.preds = config.tables.map((t) => compilePredicate(t.predicate, index));
     this.conds = config.tables.map((t) => (t.condition ? ce(t.condition) : undefined));
     this.keys = config.tables.map((t) => t.key.map((k) => ce(k.value)));
