@@ -4,7 +4,8 @@
 // (Node sockets inside the namespaces) go from h1 to h2 across it and must
 // arrive with the TTL decremented; `pnet entries` lists and changes the live
 // tables; `pnet unload` must leave no program, pin, state file or XDP
-// attachment behind. Needs root, bpftool, ip and nsenter; otherwise skipped,
+// attachment behind. A second pair of namespaces checks that `pnet entries
+// list` reads live per-entry counters (examples/acl, whose table has them). Needs root, bpftool, ip and nsenter; otherwise skipped,
 // saying why.
 //
 // Native XDP on veth: a frame redirected into a veth reaches its peer only when
@@ -31,17 +32,21 @@ const skipped = why ? ` (skipped: ${why})` : "";
 let built = "";
 let work = "";
 
-/** The pnet CLI inside the router's namespace, with the host's /sys/fs/bpf (nsenter --net, not ip netns exec). */
-function pnet(...args: string[]): { status: number; out: string; err: string } {
-  const r = spawnSync("nsenter", [`--net=/run/netns/${NS.r}`, process.execPath, join(built, "runtime", "cli", "main.js"), ...args], { cwd: root, encoding: "utf8", timeout: 30_000 });
+/** The pnet CLI inside a namespace, with the host's /sys/fs/bpf (nsenter --net, not ip netns exec). */
+function pnetIn(ns: string, ...args: string[]): { status: number; out: string; err: string } {
+  const r = spawnSync("nsenter", [`--net=/run/netns/${ns}`, process.execPath, join(built, "runtime", "cli", "main.js"), ...args], { cwd: root, encoding: "utf8", timeout: 30_000 });
   return { status: r.status ?? -1, out: r.stdout, err: r.stderr };
 }
 
-function pnetOk(...args: string[]): string {
-  const r = pnet(...args);
+function pnetOkIn(ns: string, ...args: string[]): string {
+  const r = pnetIn(ns, ...args);
   if (r.status !== 0) expect.fail(`pnet ${args.join(" ")} exited ${r.status}: ${r.err}`);
   return r.out;
 }
+
+/** pnet in the router's namespace. */
+const pnet = (...args: string[]): ReturnType<typeof pnetIn> => pnetIn(NS.r, ...args);
+const pnetOk = (...args: string[]): string => pnetOkIn(NS.r, ...args);
 
 const mac = (m: string): string => `0x${m.replaceAll(":", "")}`;
 
@@ -199,5 +204,42 @@ describe.each(["native", "generic"] as const)(`router.pnet on veths, XDP %s mode
     const again = pnet("unload", "--dev", DEV.r1);
     expect(again.status).toBe(2);
     expect(again.err).toMatch(/^pnet: nothing loaded by pnet on r-h1/);
+  });
+});
+
+describe(`per-entry counters of a live program${skipped}`, () => {
+  // acl.pnet's acl table has `counters;`; one catch-all rule sends every IPv4 packet to the host.
+  // Static neighbours, because acl.pnet drops ARP.
+  const C = { a: "pnet-c1", b: "pnet-c2" } as const;
+  const deleteNs = (): void => {
+    for (const ns of Object.values(C)) if (existsSync(`/run/netns/${ns}`)) run("ip", ["netns", "delete", ns]);
+  };
+  afterAll(() => {
+    if (why) return;
+    try {
+      if (existsSync("/run/pnet/c1-c2.json")) pnetIn(C.a, "unload", "--dev", "c1-c2");
+    } finally {
+      deleteNs();
+    }
+  });
+
+  it.skipIf(!!why || !ping)(`pnet entries list shows the packets and bytes an entry matched${ping ? "" : " (skipped: ping is not installed)"}`, () => {
+    deleteNs();
+    for (const ns of Object.values(C)) run("ip", ["netns", "add", ns]);
+    run("ip", ["-n", C.a, "link", "add", "c1-c2", "address", "02:00:00:00:09:01", "type", "veth", "peer", "name", "c2-c1", "address", "02:00:00:00:09:02", "netns", C.b]);
+    run("ip", ["-n", C.a, "addr", "add", "10.199.9.1/24", "dev", "c1-c2"]);
+    run("ip", ["-n", C.b, "addr", "add", "10.199.9.2/24", "dev", "c2-c1"]);
+    run("ip", ["-n", C.a, "link", "set", "dev", "c1-c2", "up"]);
+    run("ip", ["-n", C.b, "link", "set", "dev", "c2-c1", "up"]);
+    run("ip", ["-n", C.a, "neigh", "add", "10.199.9.2", "lladdr", "02:00:00:00:09:02", "dev", "c1-c2"]);
+    run("ip", ["-n", C.b, "neigh", "add", "10.199.9.1", "lladdr", "02:00:00:00:09:01", "dev", "c2-c1"]);
+    const rule = "add acl 100 std.ingress_port:* ip.src:* ip.dst:* ip.protocol:* meta.l4_src:* meta.l4_dst:* log_to_host()";
+    writeFileSync(join(work, "acl.stf"), rule + "\n");
+    pnetOkIn(C.a, "load", "examples/acl/acl.pnet", "--dev", "c1-c2", "--entries", join(work, "acl.stf"), "--mode", "generic");
+    expect(pnetOkIn(C.a, "entries", "--dev", "c1-c2", "list")).toContain("log_to_host()  [0 packets, 0 bytes]");
+    expect(inNs(C.b, "ping", ["-c", "3", "-W", "1", "-i", "0.2", "10.199.9.1"])).toMatch(/3 packets transmitted, 3 received/);
+    // 3 echo requests of 98 bytes (14 Ethernet + 20 IPv4 + 8 ICMP + 56 data) in; the replies leave by the stack, not XDP
+    expect(pnetOkIn(C.a, "entries", "--dev", "c1-c2", "list")).toContain("log_to_host()  [3 packets, 294 bytes]");
+    expect(pnetOkIn(C.a, "unload", "--dev", "c1-c2")).toMatch(/^unloaded c1-c2/);
   });
 });
