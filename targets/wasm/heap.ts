@@ -4,7 +4,7 @@
 // Blocks come in power-of-two sizes and freed blocks are reused by size, so a
 // table that grows by doubling recycles its old arrays. The memory grows on
 // demand (WebAssembly.Memory.grow detaches the old ArrayBuffer, so views are
-// re-created lazily through u8()/u32()/dv()). Generated code never calls the
+// re-created lazily through u8()/u32()/u64()/dv()). Generated code never calls the
 // allocator: it reads structure addresses from table descriptors.
 
 import { ControlPlaneError } from "../../runtime/dataplane.js";
@@ -17,6 +17,7 @@ export class Heap {
   private buffer: ArrayBuffer | undefined;
   private u8View: Uint8Array = new Uint8Array(0);
   private u32View: Uint32Array = new Uint32Array(0);
+  private u64View: BigUint64Array = new BigUint64Array(0);
   private dataView: DataView = new DataView(new ArrayBuffer(0));
 
   constructor(
@@ -30,6 +31,7 @@ export class Heap {
       this.buffer = buffer;
       this.u8View = new Uint8Array(buffer);
       this.u32View = new Uint32Array(buffer);
+      this.u64View = new BigUint64Array(buffer);
       this.dataView = new DataView(buffer);
     }
   }
@@ -42,6 +44,11 @@ export class Heap {
   u32(): Uint32Array {
     this.refresh();
     return this.u32View;
+  }
+
+  u64(): BigUint64Array {
+    this.refresh();
+    return this.u64View;
   }
 
   dv(): DataView {
