@@ -62,7 +62,24 @@ function assemble(program: ir.Program, lowered: Lowered, placed: Extract<PlaceRe
   };
 }
 
+/**
+ * The program compiled for the chip, or the diagnostics saying why not. It
+ * does not throw: a failure of the back end itself (a bug: every known cause
+ * has its own diagnostic) becomes an E0806 naming it, as a last resort, so a
+ * user still gets a message instead of a stack trace.
+ */
 export async function compileRmt(program: ir.Program, options: RmtCompileOptions = {}): Promise<RmtCompileResult> {
+  try {
+    return await compileRmtOrThrow(program, options);
+  } catch (err) {
+    const why = err instanceof Error ? err.message : String(err);
+    const diags = new DiagnosticBag();
+    diags.error("E0806", program.span, `target rmt: internal error of the back end: ${why}`, "please report this program; the other targets may compile it");
+    return { report: `rmt: not compiled, internal error: ${why}`, diagnostics: diags.sorted(), stages: {} };
+  }
+}
+
+async function compileRmtOrThrow(program: ir.Program, options: RmtCompileOptions): Promise<RmtCompileResult> {
   const profile = typeof options.profile === "object" ? options.profile : loadProfile(options.profile ?? "tofino1");
   const profileName = profile.profile;
   const diags = new DiagnosticBag();
