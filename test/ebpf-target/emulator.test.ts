@@ -1,10 +1,9 @@
 // The emulator's XDP environment: kernel map semantics (LPM longest match,
 // hash capacity and flags), bpf_xdp_adjust_head's limits, the metadata
-// protocol, and what pnet's VM verifier says about generated programs.
+// protocol (the VM verifier on generated programs: verifier.test.ts).
 
 import { describe, expect, it } from "vitest";
 import { Memory } from "../../targets/ebpf/vm/memory.js";
-import { verify } from "../../targets/ebpf/vm/verifier.js";
 import { MapFlags, MapType } from "../../targets/ebpf/elf/object.js";
 import { compileEbpf } from "../../targets/ebpf/index.js";
 import { Errno, HashMap, LpmTrieMap, UpdateFlags } from "../../targets/ebpf/xdp/maps.js";
@@ -53,15 +52,5 @@ describe("the XDP environment", () => {
     expect(out.action).toBe(XdpAction.DROP);
     expect(out.meta.length).toBe(0);
     expect(out.data).toEqual(frame);
-  });
-
-  // Known gap, pinned down: pnet's VM verifier does not model packet pointers or map values
-  // yet (docs/ebpf-vm.md, "Not checked yet"), so it cannot accept a generated program; the
-  // emulator relies on the kernel verifier (kernel.test.ts) and on the VM's own bounds checks.
-  it("known gap: the VM verifier refuses generated programs at the first map-value access (no map-value pointers yet)", () => {
-    const env = new XdpEnvironment(compileEbpf(compileFile("examples/router/router.pnet")).object);
-    const v = verify(env.insns, { helpers: env.helpers, args: [{ kind: "memory", name: "ctx", size: 24 }] });
-    expect(v.ok).toBe(false);
-    if (!v.ok) expect(v.error.message).toMatch(/r9 is a number, not a pointer/);
   });
 });

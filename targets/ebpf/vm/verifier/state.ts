@@ -1,12 +1,10 @@
 /**
  * The verifier's abstract machine state: what each register holds (nothing yet, a number —
- * known or not — or a pointer into a region with a known or unknown offset) and, per call
- * frame, which stack bytes are initialised and which 8-byte slots hold a spilled register.
- * States are compared (`key`, `covers`) so exploration can stop on paths already proven safe
- * and detect loops that come back to the same state.
- *
- * To grow with the XDP layer: packet pointers with a checked range, map values that may be
- * NULL, and number ranges are new `Value` and `Region` kinds here, with their rules in explore.ts.
+ * known, or within unsigned bounds — a pointer into a region, a map, or a map value that may
+ * be NULL) and, per call frame, which stack bytes are initialised and which 8-byte slots hold
+ * a spilled register. Packet pointers carry the range proven by comparisons with the packet's
+ * end. States are compared (`key`, `covers`) so exploration can stop on paths already proven
+ * safe and detect loops that come back to the same state.
  */
 
 import { REG_COUNT, STACK_BYTES } from "../isa.js";
@@ -14,10 +12,42 @@ import { REG_COUNT, STACK_BYTES } from "../isa.js";
 /** Memory a pointer may point into, besides the stack. */
 export interface MemoryRegion {
   readonly kind: "memory";
-  /** For messages: "ctx", "mem", later map names. */
+  /** For messages: "ctx", "mem". */
   readonly name: string;
   readonly size: number;
   readonly writable: boolean;
+  /** A context whose 4-byte fields at these offsets hold packet pointers (`struct xdp_md`). */
+  readonly packetFields?: PacketFields;
+}
+
+/** Offsets of the packet pointers in a context structure. */
+export interface PacketFields {
+  readonly data: number;
+  readonly dataEnd: number;
+  readonly dataMeta?: number;
+}
+
+/** What the verifier knows of a map: from the object's map definitions. */
+export interface MapInfo {
+  readonly name: string;
+  readonly type: number;
+  readonly keySize: number;
+  readonly valueSize: number;
+}
+
+/** A value of a map, reached through a checked `map_lookup_elem` result. */
+export interface MapValueRegion {
+  readonly kind: "map value";
+  readonly map: MapInfo;
+}
+
+/**
+ * The packet: `data` (its bytes, [data, data_end)), `meta` (the metadata, [data_meta, data)),
+ * or `end` (data_end itself, never dereferenced).
+ */
+export interface PacketRegion {
+  readonly kind: "packet";
+  readonly part: "data" | "meta" | "end";
 }
 
 export interface StackRegion {
@@ -26,18 +56,61 @@ export interface StackRegion {
   readonly frame: number;
 }
 
-export type Region = MemoryRegion | StackRegion;
+export type Region = MemoryRegion | StackRegion | MapValueRegion | PacketRegion;
+
+/** A bounded number added to a pointer: in [min, max]; pointers with one `id` share it. */
+export interface VarOffset {
+  readonly id: number;
+  readonly min: bigint;
+  readonly max: bigint;
+}
+
+export interface Pointer {
+  readonly kind: "pointer";
+  readonly region: Region;
+  /** The fixed offset from the region start (+ `variable`); unknown after adding an unbounded number. */
+  readonly offset?: bigint;
+  readonly variable?: VarOffset;
+  /** Packet pointers: bytes from region start + `variable` proven inside the packet (or metadata). */
+  readonly range?: number;
+}
+
+export interface Scalar {
+  readonly kind: "scalar";
+  /** The value (unsigned 64-bit) when known. */
+  readonly value?: bigint;
+  /** Unsigned bounds when the value is not known (absent: 0 and 2^64 - 1). */
+  readonly min?: bigint;
+  readonly max?: bigint;
+}
 
 export type Value =
-  | { readonly kind: "uninit" }
-  /** A number; `value` (unsigned 64-bit) when known. */
-  | { readonly kind: "scalar"; readonly value?: bigint }
-  /** Region start + `offset` (signed; unknown after adding an unknown number). */
-  | { readonly kind: "pointer"; readonly region: Region; readonly offset?: bigint };
+  /** Not written yet, or no longer usable (`why`: a packet pointer after xdp_adjust_head). */
+  | { readonly kind: "uninit"; readonly why?: string }
+  | Scalar
+  | Pointer
+  /** A map (an lddw of a map reference): only passed to helpers. */
+  | { readonly kind: "map"; readonly map: MapInfo }
+  /** A `map_lookup_elem` result before the NULL check; copies share `id`. */
+  | { readonly kind: "map value or null"; readonly map: MapInfo; readonly id: number };
 
 export const UNINIT: Value = { kind: "uninit" };
-export const UNKNOWN: Value = { kind: "scalar" };
-export const known = (value: bigint): Value => ({ kind: "scalar", value: BigInt.asUintN(64, value) });
+export const UNKNOWN: Scalar = { kind: "scalar" };
+export const U64_MAX = (1n << 64n) - 1n;
+export const known = (value: bigint): Scalar => ({ kind: "scalar", value: BigInt.asUintN(64, value) });
+
+/** A number in [min, max] (unsigned), normalised: exact when min = max, plain unknown when unbounded. */
+export function bounded(min: bigint, max: bigint): Scalar {
+  if (min < 0n || max > U64_MAX || min > max) return UNKNOWN;
+  if (min === max) return known(min);
+  if (min === 0n && max === U64_MAX) return UNKNOWN;
+  return { kind: "scalar", min, max };
+}
+
+/** [min, max] of a number. */
+export function boundsOf(v: Scalar): [bigint, bigint] {
+  return v.value !== undefined ? [v.value, v.value] : [v.min ?? 0n, v.max ?? U64_MAX];
+}
 
 export interface Frame {
   readonly regs: Value[];
@@ -75,7 +148,16 @@ export function initialRegisters(): Value[] {
 }
 
 function regionKey(region: Region): string {
-  return region.kind === "stack" ? `fp${region.frame}` : `m:${region.name}`;
+  switch (region.kind) {
+    case "stack":
+      return `fp${region.frame}`;
+    case "memory":
+      return `m:${region.name}`;
+    case "map value":
+      return `v:${region.map.name}`;
+    case "packet":
+      return `pkt:${region.part}`;
+  }
 }
 
 export const sameRegion = (a: Region, b: Region): boolean => regionKey(a) === regionKey(b);
@@ -85,9 +167,16 @@ function valueKey(v: Value): string {
     case "uninit":
       return "u";
     case "scalar":
-      return v.value === undefined ? "s" : `s${v.value.toString(16)}`;
-    case "pointer":
-      return `p${regionKey(v.region)}${v.offset === undefined ? "?" : v.offset.toString()}`;
+      return v.value !== undefined ? `s${v.value.toString(16)}`
+        : v.min === undefined && v.max === undefined ? "s" : `s[${boundsOf(v).join(":")}]`;
+    case "pointer": {
+      const variable = v.variable === undefined ? "" : `+v${v.variable.id}[${v.variable.min}:${v.variable.max}]`;
+      return `p${regionKey(v.region)}${v.offset === undefined ? "?" : v.offset.toString()}${variable}r${v.range ?? 0}`;
+    }
+    case "map":
+      return `M${v.map.name}`;
+    case "map value or null":
+      return `N${v.map.name}#${v.id}`;
   }
 }
 
@@ -135,13 +224,36 @@ function coversValue(done: Value, next: Value): boolean {
   switch (done.kind) {
     case "uninit":
       return true;
-    case "scalar":
-      return next.kind === "scalar" && (done.value === undefined || done.value === next.value);
+    case "scalar": {
+      if (next.kind !== "scalar") return false;
+      const [dmin, dmax] = boundsOf(done);
+      const [nmin, nmax] = boundsOf(next);
+      return dmin <= nmin && nmax <= dmax;
+    }
     case "pointer":
       return (
         next.kind === "pointer" &&
         sameRegion(done.region, next.region) &&
-        (done.offset === undefined || done.offset === next.offset)
+        (done.offset === undefined || done.offset === next.offset) &&
+        coversVariable(done.variable, next.variable) &&
+        (done.range ?? 0) <= (next.range ?? 0)
       );
+    case "map":
+      return next.kind === "map" && next.map.name === done.map.name;
+    case "map value or null":
+      return next.kind === "map value or null" && next.map.name === done.map.name && next.id === done.id;
+  }
+}
+
+function coversVariable(done: VarOffset | undefined, next: VarOffset | undefined): boolean {
+  if (done === undefined || next === undefined) return done === next;
+  return done.id === next.id && done.min <= next.min && next.max <= done.max;
+}
+
+/** Replaces every register and spilled value of every frame by `f(value)`. */
+export function mapValues(state: State, f: (v: Value) => Value): void {
+  for (const frame of state.frames) {
+    for (let r = 0; r < frame.regs.length; r++) frame.regs[r] = f(frame.regs[r]!);
+    for (const [slot, v] of frame.spills) frame.spills.set(slot, f(v));
   }
 }

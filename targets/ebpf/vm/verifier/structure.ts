@@ -13,6 +13,7 @@ import {
   Cls,
   FP,
   Jmp,
+  LddwKind,
   Mode,
   branchTarget,
   encodingProblem,
@@ -34,9 +35,19 @@ import { VerifierError } from "./error.js";
 export interface Structure {
   /** 1 where exploration compares states: jump targets, after branches and calls, function entries. */
   readonly prunePoints: Uint8Array;
+  /** Per instruction, bit r set when register r may be read before it is written from there on (r10 always). */
+  readonly liveIn: Uint16Array;
 }
 
-export function checkStructure(program: readonly Insn[]): Structure {
+/**
+ * `mapCount`: how many maps `lddw map_idx:N` may refer to (the loader's maps); other references
+ * are refused. `helperArgs`: how many argument registers a helper reads (for liveness).
+ */
+export function checkStructure(
+  program: readonly Insn[],
+  mapCount = 0,
+  helperArgs: (id: number) => number = () => 5,
+): Structure {
   const n = program.length;
   if (n === 0) throw new VerifierError(program, 0, "the program is empty");
   const starts = new Uint8Array(n);
@@ -49,7 +60,8 @@ export function checkStructure(program: readonly Insn[]): Structure {
     const problem = encodingProblem(program, i);
     if (problem !== undefined) fail(i, problem);
     const insn = program[i]!;
-    const unsupported = unsupportedProblem(insn);
+    const mapReference = isLddw(insn) && insn.src === LddwKind.MAP_IDX && insn.imm >= 0 && insn.imm < mapCount && program[i + 1]?.imm === 0;
+    const unsupported = mapReference ? undefined : unsupportedProblem(insn);
     if (unsupported !== undefined) fail(i, unsupported);
     if (writesFramePointer(insn)) fail(i, "r10 (the frame pointer) is read-only");
     if (dividesByZeroImmediate(insn)) fail(i, "division or modulo by an immediate zero");
@@ -92,7 +104,77 @@ export function checkStructure(program: readonly Insn[]): Structure {
   }
   rejectRecursion(entries, calls, program, functionOf);
   rejectUnreachable(program, starts);
-  return { prunePoints };
+  return { prunePoints, liveIn: liveness(program, starts, helperArgs) };
+}
+
+const bit = (r: number): number => 1 << r;
+const ARGS = [1, 2, 3, 4, 5].reduce((m, r) => m | bit(r), 0);
+const CALL_CLOBBERS = ARGS | bit(0);
+
+/**
+ * Backward dataflow: the registers each instruction may read before they are written. Exploration
+ * forgets the others at prune points, so states that differ only in dead registers (a loop
+ * counter after the loop) are recognised as the same. A local call reads r1–r5 and clobbers
+ * r0–r5 (the callee's own liveness starts at its entry); `exit` reads r0.
+ */
+function liveness(program: readonly Insn[], starts: Uint8Array, helperArgs: (id: number) => number): Uint16Array {
+  const n = program.length;
+  const live = new Uint16Array(n);
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (let i = n - 1; i >= 0; i--) {
+      if (!starts[i]) continue;
+      const insn = program[i]!;
+      let out = 0;
+      if (!isExit(insn) && !isUnconditional(insn)) out |= live[i + (isLddw(insn) ? 2 : 1)] ?? 0;
+      if (isJump(insn)) out |= live[jumpTarget(insn, i)]!;
+      if (isCall(insn)) out = live[i + 1] ?? 0;
+      const [use, def] = useDef(insn, helperArgs);
+      const value = (out & ~def) | use | bit(FP);
+      if (value !== live[i]) {
+        live[i] = value;
+        changed = true;
+      }
+    }
+  }
+  return live;
+}
+
+function useDef(insn: Insn, helperArgs: (id: number) => number): [number, number] {
+  const cls = opClass(insn.opcode);
+  const code = opCode(insn.opcode);
+  const x = opSource(insn.opcode) === Src.X;
+  switch (cls) {
+    case Cls.ALU:
+    case Cls.ALU64:
+      if (code === Alu.MOV) return [x ? bit(insn.src) : 0, bit(insn.dst)];
+      return [bit(insn.dst) | (x && code !== Alu.END ? bit(insn.src) : 0), bit(insn.dst)];
+    case Cls.LD:
+      return [0, bit(insn.dst)];
+    case Cls.LDX:
+      return [bit(insn.src), bit(insn.dst)];
+    case Cls.ST:
+      return [bit(insn.dst), 0];
+    case Cls.STX: {
+      const use = bit(insn.dst) | bit(insn.src);
+      if (opMode(insn.opcode) !== Mode.ATOMIC) return [use, 0];
+      if (insn.imm === Atomic.CMPXCHG) return [use | bit(0), bit(0)];
+      return [use, (insn.imm & Atomic.FETCH) !== 0 ? bit(insn.src) : 0];
+    }
+    default: {
+      if (code === Jmp.JA) return [0, 0];
+      if (code === Jmp.EXIT) return [bit(0), 0];
+      if (code === Jmp.CALL) {
+        if (isLocalCall(insn)) return [ARGS, CALL_CLOBBERS];
+        if (x) return [ARGS | bit(insn.dst), CALL_CLOBBERS];
+        const args = Math.min(5, helperArgs(insn.imm));
+        let use = 0;
+        for (let r = 1; r <= args; r++) use |= bit(r);
+        return [use, CALL_CLOBBERS];
+      }
+      return [bit(insn.dst) | (x ? bit(insn.src) : 0), 0];
+    }
+  }
 }
 
 /** Like the kernel, refuse dead code: it is a code generator bug or a hidden mistake. */
