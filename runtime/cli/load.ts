@@ -6,7 +6,7 @@
 import { XDP_MODES } from "../../targets/ebpf/attach/system.js";
 import { flagChoice, flagSet, flagValue, UsageError } from "./args.js";
 import type { Command } from "./command.js";
-import { EXIT_OK, readTextFile, say, sayErr } from "./io.js";
+import { EXIT_OK, readTextFile, say } from "./io.js";
 import { reportingAttachErrors, requireLive } from "./live.js";
 import { compileOrFail } from "./program.js";
 
@@ -40,13 +40,14 @@ the entries and attaches the program to IFACE as its XDP program. What later
 commands need (the program's source, the ports, every control-plane command
 applied) is kept in /run/pnet/IFACE.json.
 
-On an interface the program's ingress port is the ifindex of IFACE; forward(N)
-sends out of the interface that --port maps N to (numbering ports by ifindex
-keeps the two consistent). A port not mapped drops the packet.
+--port numbers the interfaces: IFACE must be one of them, and its number is
+the program's std.ingress_port; forward(N) sends out of the interface --port
+maps N to (back out of IFACE when N is IFACE's number). A port not mapped
+drops the packet.
 
 Options:
   --dev IFACE      the interface to attach to (required)
-  --port N=IFACE   pnet port N is interface IFACE; several as 1=eth1,2=eth2
+  --port N=IFACE   pnet port N is interface IFACE; several as 1=eth1,2=eth2 (required: IFACE needs a number)
   --entries FILE   table entries to install before attaching (.stf commands)
   --mode M         auto (default: native where the driver has it), native, generic
   --json           print the state kept as JSON
@@ -70,8 +71,7 @@ bpftool, or the kernel refused.`,
     const source = readTextFile(path, "program");
     const program = compileOrFail(path, io);
     const entries = entriesPath === undefined ? undefined : { file: entriesPath, text: readTextFile(entriesPath, "entries file") };
-    const { state, warnings } = reportingAttachErrors(() => loadLive({ file: path, source, program, dev, ports, mode, ...(entries ? { entries } : {}) }));
-    for (const w of warnings) sayErr(io, `warning: ${w}`);
+    const state = reportingAttachErrors(() => loadLive({ file: path, source, program, dev, ports, mode, ...(entries ? { entries } : {}) }));
     if (flagSet(args, "json")) {
       const { source: _source, ...shown } = state;
       say(io, JSON.stringify(shown, null, 2));

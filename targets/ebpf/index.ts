@@ -11,7 +11,8 @@ import { generate, type Generated } from "./codegen/program.js";
 import { writeElf } from "./elf/writer.js";
 import { disassemble } from "./vm/disassembler.js";
 import { EmulatorBackend } from "./xdp/backend.js";
-import { createDataplane } from "./xdp/dataplane.js";
+import type { Backend } from "./xdp/backend.js";
+import { createDataplane, IDENTITY_INTERFACES, mapInterfaces } from "./xdp/dataplane.js";
 
 export interface EbpfCompileResult {
   /** The ELF object; empty when diagnostics hold an error. */
@@ -53,14 +54,19 @@ export class EbpfUnsupportedError extends Error {
   }
 }
 
-/** Compiles `program` and loads the object; throws EbpfUnsupportedError when the target cannot map it. */
+/**
+ * Compiles `program` and loads the object; throws EbpfUnsupportedError when the target cannot map it.
+ * Packets carry their pnet port in the metadata; for runs without it, interface i is port i.
+ */
 export async function createEbpfDataplane(program: ir.Program, options: EbpfDataplaneOptions = {}): Promise<Dataplane> {
   const { generated, diagnostics } = generateEbpf(program);
   if (!generated) throw new EbpfUnsupportedError(diagnostics);
   const elf = writeElf(generated.object);
+  let backend: Backend;
   if ((options.mode ?? "emulator") === "kernel") {
     const { KernelBackend } = await import("./kernel/runner.js");
-    return createDataplane(program, generated.layout, await KernelBackend.load(elf));
-  }
-  return createDataplane(program, generated.layout, new EmulatorBackend(elf));
+    backend = await KernelBackend.load(elf);
+  } else backend = new EmulatorBackend(elf);
+  mapInterfaces(backend, IDENTITY_INTERFACES);
+  return createDataplane(program, generated.layout, backend);
 }

@@ -1,6 +1,7 @@
 // End to end on real interfaces: examples/router/router.pnet is loaded with
 // `pnet load` on both interfaces of the middle namespace of h1 ↔ r ↔ h2
-// (topology.ts), in native and in generic XDP mode; real ICMP (ping) and UDP
+// (topology.ts), in native and in generic XDP mode, its ports numbered 1 and
+// 2 (not the interfaces' ifindexes); real ICMP (ping) and UDP
 // (Node sockets inside the namespaces) go from h1 to h2 across it and must
 // arrive with the TTL decremented; `pnet entries` lists and changes the live
 // tables; `pnet unload` must leave no program, pin, state file or XDP
@@ -50,10 +51,12 @@ const pnetOk = (...args: string[]): string => pnetOkIn(NS.r, ...args);
 
 const mac = (m: string): string => `0x${m.replaceAll(":", "")}`;
 
-/** Routes for both subnets; ports numbered by ifindex, as docs/ebpf-live.md advises. */
+/** pnet's port numbers for r's interfaces: not their ifindexes (lo is 1 in every namespace), so the ifindex → port map is exercised. */
+const PORT = { r1: 1, r2: 2 } as const;
+
+/** Routes for both subnets, next hops on ports 1 and 2; the --port value numbering r's interfaces. */
 function entriesFile(): string {
-  const p1 = ifindex(NS.r, DEV.r1);
-  const p2 = ifindex(NS.r, DEV.r2);
+  const { r1: p1, r2: p2 } = PORT;
   const file = join(work, "live.stf");
   writeFileSync(file, [
     `add router_mac eth.dst:${MAC.r1} l3_interface()`,
@@ -132,7 +135,9 @@ afterAll(() => {
 describe.each(["native", "generic"] as const)(`router.pnet on veths, XDP %s mode${skipped}`, (mode) => {
   const progIds: number[] = [];
 
-  it.skipIf(!!why)("pnet load attaches it to r-h1 and r-h2 with entries and ports", () => {
+  it.skipIf(!!why)("pnet load attaches it to r-h1 and r-h2 with entries and ports numbered 1 and 2, not by ifindex", () => {
+    expect(ifindex(NS.r, DEV.r1)).not.toBe(PORT.r1);
+    expect(ifindex(NS.r, DEV.r2)).not.toBe(PORT.r2);
     const ports = entriesFile();
     for (const dev of [DEV.r1, DEV.r2]) {
       const out = pnetOk("load", "examples/router/router.pnet", "--dev", dev, "--port", ports, "--entries", join(work, "live.stf"), "--mode", mode);
@@ -235,7 +240,11 @@ describe(`per-entry counters of a live program${skipped}`, () => {
     run("ip", ["-n", C.b, "neigh", "add", "10.199.9.1", "lladdr", "02:00:00:00:09:01", "dev", "c2-c1"]);
     const rule = "add acl 100 std.ingress_port:* ip.src:* ip.dst:* ip.protocol:* meta.l4_src:* meta.l4_dst:* log_to_host()";
     writeFileSync(join(work, "acl.stf"), rule + "\n");
-    pnetOkIn(C.a, "load", "examples/acl/acl.pnet", "--dev", "c1-c2", "--entries", join(work, "acl.stf"), "--mode", "generic");
+    const unnumbered = pnetIn(C.a, "load", "examples/acl/acl.pnet", "--dev", "c1-c2");
+    expect(unnumbered.status).toBe(2);
+    expect(unnumbered.err).toMatch(/^pnet: c1-c2 has no pnet port number, .*name it in --port/);
+    expect(existsSync("/run/pnet/c1-c2.json") || existsSync("/sys/fs/bpf/pnet/c1-c2")).toBe(false);
+    pnetOkIn(C.a, "load", "examples/acl/acl.pnet", "--dev", "c1-c2", "--port", "1=c1-c2", "--entries", join(work, "acl.stf"), "--mode", "generic");
     expect(pnetOkIn(C.a, "entries", "--dev", "c1-c2", "list")).toContain("log_to_host()  [0 packets, 0 bytes]");
     expect(inNs(C.b, "ping", ["-c", "3", "-W", "1", "-i", "0.2", "10.199.9.1"])).toMatch(/3 packets transmitted, 3 received/);
     // 3 echo requests of 98 bytes (14 Ethernet + 20 IPv4 + 8 ICMP + 56 data) in; the replies leave by the stack, not XDP

@@ -9,6 +9,7 @@ import { compileEbpf } from "../../targets/ebpf/index.js";
 import { Errno, HashMap, LpmTrieMap, UpdateFlags } from "../../targets/ebpf/xdp/maps.js";
 import { XdpEnvironment } from "../../targets/ebpf/xdp/env.js";
 import { XdpAction } from "../../targets/ebpf/codegen/helpers.js";
+import { compile } from "../../compiler/compile.js";
 import { compileFile } from "./harness.js";
 
 const lpmKey = (length: number, ...bytes: number[]): Uint8Array => new Uint8Array([length, 0, 0, 0, ...bytes]);
@@ -44,13 +45,40 @@ describe("emulated maps", () => {
   });
 });
 
+/** Writes the ingress port into the frame's type field and forwards to port 2. */
+const PORT_ECHO = `
+header e_t { dst: bit<48>; src: bit<48>; t: bit<16>; }
+headers { eth: e_t; }
+parser { state start { extract(eth); transition accept; } }
+control ingress { eth.t = std.ingress_port; forward(2); }
+deparser { emit(eth); }
+`;
+
 describe("the XDP environment", () => {
-  it("runs an object without metadata: the port is the ingress ifindex, and unparsed frames go out whole", () => {
+  it("runs an object without metadata: an interface the ifports map does not number is dropped, the frame untouched", () => {
     const env = new XdpEnvironment(compileEbpf(compileFile("examples/l2switch/l2switch.pnet")).object);
-    const frame = new Uint8Array(60).fill(0x11); // src has the I/G bit set: dropped by l2switch
+    const frame = new Uint8Array(60).fill(0x22);
     const out = env.run({ data: frame, ingressIfindex: 3 });
     expect(out.action).toBe(XdpAction.DROP);
     expect(out.meta.length).toBe(0);
     expect(out.data).toEqual(frame);
+  });
+
+  it("without metadata, std.ingress_port is the pnet port ifports gives the ifindex, and forward decides TX/redirect on pnet ports", () => {
+    const { program, diagnostics } = compile(PORT_ECHO, { file: "echo.pnet" });
+    expect(diagnostics.filter((d) => d.severity === "error")).toEqual([]);
+    const env = new XdpEnvironment(compileEbpf(program!).object);
+    const u32 = (n: number): Uint8Array => new Uint8Array(new Uint32Array([n]).buffer);
+    // interface 2 is port 7, interface 5 is port 2: the old "port = ifindex" would have swapped TX and redirect
+    expect(env.map("ifports").update(u32(2), u32(7), UpdateFlags.ANY)).toBe(0);
+    expect(env.map("ifports").update(u32(5), u32(2), UpdateFlags.ANY)).toBe(0);
+    const frame = new Uint8Array(60).fill(0x22);
+    const fromIf2 = env.run({ data: frame, ingressIfindex: 2 });
+    expect(fromIf2.action).toBe(XdpAction.REDIRECT);
+    expect(fromIf2.redirect).toEqual({ kind: "port", ifindex: 2 });
+    expect([fromIf2.data[12], fromIf2.data[13]]).toEqual([0, 7]);
+    const fromIf5 = env.run({ data: frame, ingressIfindex: 5 });
+    expect(fromIf5.action).toBe(XdpAction.TX);
+    expect([fromIf5.data[12], fromIf5.data[13]]).toEqual([0, 2]);
   });
 });

@@ -1,10 +1,11 @@
 // Programs attached to real interfaces: load (compile, `bpftool prog load …
-// pinmaps`, fill the port devmap, install entries, `ip link set … xdp
-// pinned`), change entries later from another process, list them, unload.
-// state.ts says what is pinned where and what is remembered. The control plane
-// is the eBPF Dataplane's (xdp/dataplane.ts, validated by runtime/controlplane.ts)
-// over the pinned maps (pinned.ts); a later command rebuilds it by replaying the
-// log with map writes switched off, then applies its own command for real.
+// pinmaps`, fill the port devmap and the ifindex → port map, install entries,
+// `ip link set … xdp pinned`), change entries later from another process, list
+// them, unload. state.ts says what is pinned where and what is remembered. The
+// control plane is the eBPF Dataplane's (xdp/dataplane.ts, validated by
+// runtime/controlplane.ts) over the pinned maps (KernelBackend.attach); a later
+// command rebuilds it by replaying the log with map writes switched off, then
+// applies its own command for real.
 
 import { existsSync, mkdirSync, mkdtempSync, rmdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -18,9 +19,9 @@ import { PORTS_MAP } from "../codegen/layout.js";
 import { writeElf } from "../elf/writer.js";
 import { generateEbpf } from "../index.js";
 import { bpftool, BpftoolError } from "../kernel/bpftool.js";
-import { createDataplane } from "../xdp/dataplane.js";
+import { KernelBackend } from "../kernel/runner.js";
+import { createDataplane, mapInterfaces } from "../xdp/dataplane.js";
 import { u32 } from "../xdp/encode.js";
-import { PinnedMapsBackend } from "./pinned.js";
 import { livePaths, PIN_ROOT, readState, removeState, sha256, STATE_VERSION, writeState, type LivePort, type LiveState } from "./state.js";
 import { AttachError, attachedMode, attachedProgId, attachXdp, detachXdp, ifindexOf, netnsId, type XdpMode } from "./system.js";
 
@@ -29,18 +30,13 @@ export interface LoadRequest {
   readonly source: string;
   readonly program: ir.Program;
   readonly dev: string;
-  /** pnet port → interface name. */
+  /** pnet port → interface name; `dev` must be one of them. */
   readonly ports: readonly { readonly port: number; readonly dev: string }[];
   readonly mode: XdpMode;
   /** An entries file (.stf control-plane commands), applied before the program is attached. */
   readonly entries?: { readonly file: string; readonly text: string };
 }
 
-export interface LoadResult {
-  readonly state: LiveState;
-  /** Things worth telling but not refusing (one line each). */
-  readonly warnings: string[];
-}
 
 /** The lines of `text` that hold the commands, as the log keeps them. */
 function commandLines(text: string, commands: readonly StfCommand[]): string[] {
@@ -61,20 +57,19 @@ function apply(dp: Dataplane, commands: readonly StfCommand[], where: (line: num
   if (failures.length > 0) throw new AttachError(failures.map((f) => `${where(f.line)}${f.message}`).join("\n"));
 }
 
-export function loadLive(req: LoadRequest): LoadResult {
+export function loadLive(req: LoadRequest): LiveState {
   const paths = livePaths(req.dev);
   if (existsSync(paths.dir) || readState(req.dev)) {
     throw new AttachError(`a program is already loaded on ${req.dev} (${paths.dir}); pnet unload --dev ${req.dev} first`);
   }
   const ifindex = ifindexOf(req.dev);
   if (attachedProgId(req.dev) !== undefined) throw new AttachError(`${req.dev} already has an XDP program attached (not by pnet); detach it first`);
-  const warnings: string[] = [];
   const ports: LivePort[] = req.ports.map((p) => ({ ...p, ifindex: ifindexOf(p.dev) }));
-  for (const p of ports) {
-    if (p.port === ifindex && p.ifindex !== ifindex) {
-      warnings.push(`port ${p.port} is ${p.dev}, but ${req.dev}'s ifindex is also ${p.port}: on an interface the program's ingress port is the ifindex, so forward(${p.port}) of a packet from ${req.dev} goes back out of ${req.dev}; number ports by ifindex to avoid this`);
-    }
+  if (!ports.some((p) => p.ifindex === ifindex)) {
+    throw new AttachError(`${req.dev} has no pnet port number, so its packets would have no std.ingress_port; name it in --port (e.g. --port 1=${req.dev},…)`);
   }
+  const twice = ports.find((p, i) => ports.findIndex((q) => q.ifindex === p.ifindex) !== i);
+  if (twice) throw new AttachError(`--port names ${twice.dev} twice; an interface is one pnet port`);
   const { generated, diagnostics } = generateEbpf(req.program);
   if (!generated) throw new AttachError(`the ebpf target cannot take ${req.file}: ${diagnostics.map((d) => `${d.code} ${d.message}`).join("; ")}`);
   const entries = req.entries ? parseCommands(req.entries.text, req.entries.file) : [];
@@ -87,9 +82,10 @@ export function loadLive(req: LoadRequest): LoadResult {
     writeFileSync(object, elf);
     mkdirSync(paths.maps, { recursive: true });
     bpftool(["prog", "load", object, paths.prog, "type", "xdp", "pinmaps", paths.maps]);
-    const backend = new PinnedMapsBackend(paths.maps);
+    const backend = KernelBackend.attach(paths.prog, paths.maps);
     const dp = createDataplane(req.program, generated.layout, backend);
     for (const p of ports) backend.update(PORTS_MAP, u32(p.port), u32(p.ifindex));
+    mapInterfaces(backend, ports);
     if (req.entries) apply(dp, entries, (line) => `${req.entries!.file}:${line}: `);
     backend.commit();
     attachXdp(req.dev, paths.prog, req.mode);
@@ -111,7 +107,7 @@ export function loadLive(req: LoadRequest): LoadResult {
       loadedAt: new Date().toISOString(),
     };
     writeState(state);
-    return { state, warnings };
+    return state;
   } catch (e) {
     if (attached) detachXdp(req.dev, req.mode);
     removePins(req.dev);
@@ -141,7 +137,7 @@ export function openLive(dev: string): LiveProgram {
   if (sha256(writeElf(generated.object)) !== state.objectSha256) {
     throw new AttachError(`this pnet generates different code for ${state.file} than the one that loaded it on ${dev}, so it cannot write its maps; pnet unload --dev ${dev} and load it again`);
   }
-  const backend = new PinnedMapsBackend(paths.maps);
+  const backend = KernelBackend.attach(paths.prog, paths.maps);
   backend.replaying = true;
   const dataplane = createDataplane(program, generated.layout, backend);
   apply(dataplane, parseCommands(state.log.join("\n"), paths.state), () => `${paths.state}: replaying the log: `);

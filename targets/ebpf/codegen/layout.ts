@@ -106,6 +106,10 @@ export const DEFAULTS_MAP = "defaults";
 export const TABLE_COUNTERS_MAP = "tcounters";
 export const MAX_MAPS = 64;
 export const PORTS_MAP = "ports";
+/** ifindex → pnet port, for packets without pnet metadata (a real interface): HASH, u32 → u32. */
+export const IFPORTS_MAP = "ifports";
+/** Interfaces the ifports map can number (pnet load maps one per --port pair). */
+export const IFPORTS_ENTRIES = 256;
 export const DIGEST_QUEUE_ENTRIES = 4096;
 /** Bytes of a meter's state: configured, cir, pir, cap_c, cap_p, tc, tp, last (u64 each). */
 export const METER_BYTES = 64;
@@ -227,12 +231,13 @@ export function buildLayout(program: ir.Program, findAction: (name: string) => i
   });
   const keyBuffer = take(Math.max(8, ...[...tables.values()].map((t) => (t.policy === "priority" ? 0 : t.keySize + 8))));
   const size = Math.ceil(at / 8) * 8;
-  if (maps.length + 2 > MAX_MAPS) {
-    throw new Unsupported(program.span, `ebpf target: the program needs ${maps.length + 2} maps (one per table, counter, register, meter and digest, plus 4); the kernel allows ${MAX_MAPS} per program`, "E0851");
+  if (maps.length + 3 > MAX_MAPS) {
+    throw new Unsupported(program.span, `ebpf target: the program needs ${maps.length + 3} maps (one per table, counter, register, meter and digest, plus up to 5); the kernel allows ${MAX_MAPS} per program`, "E0851");
   }
   maps.unshift(
     { name: SCRATCH_MAP, type: MapType.PERCPU_ARRAY, keySize: 4, valueSize: size, maxEntries: 1, flags: 0 },
     { name: PORTS_MAP, type: MapType.DEVMAP, keySize: 4, valueSize: 4, maxEntries: 65536, flags: 0 },
+    { name: IFPORTS_MAP, type: MapType.HASH, keySize: 4, valueSize: 4, maxEntries: IFPORTS_ENTRIES, flags: 0 },
   );
   return {
     program, size, stateBytes, headers, meta, locals, callParams, callParamOffsets, temp, tempBytes: TEMP_BYTES, keyBuffer, tables, maps,

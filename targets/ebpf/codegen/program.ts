@@ -7,17 +7,21 @@
 // maximum, optional): u32 magic "pnet", u32 ingress port, u64 timestamp (ns),
 // then written by the program: u32 verdict code, u32 verdict argument (port or
 // group), u32 parser error. Without it (a real interface), the port is the
-// ingress ifindex and the time bpf_ktime_get_ns().
+// pnet port the `ifports` map gives the ingress ifindex — a packet from an
+// interface it does not number is dropped before the parser, as a switch has
+// no such port — and the time bpf_ktime_get_ns(). Forward and bounce are
+// then decided on pnet ports, and redirects go through the `ports` devmap,
+// indexed by pnet port.
 
 import * as ir from "../../../compiler/ir.js";
 import { findAction } from "../../../runtime/controlplane.js";
 import type { EbpfObject } from "../elf/object.js";
 import { Alu, FP, Jmp, R_AUX, R_CTX, R_SCRATCH } from "./asm.js";
-import { lookupKeyAt } from "./calls.js";
+import { INDEX_KEY, lookupKeyAt } from "./calls.js";
 import { Gen } from "./context.js";
 import { genDeparser } from "./deparser.js";
 import { BPF_F_BROADCAST, BPF_F_EXCLUDE_INGRESS, Helper, XdpAction, XdpMd } from "./helpers.js";
-import { buildLayout, META, PORTS_MAP, S, SCRATCH_MAP, VERDICT_CODE, type Layout } from "./layout.js";
+import { buildLayout, IFPORTS_MAP, META, PORTS_MAP, S, SCRATCH_MAP, VERDICT_CODE, type Layout } from "./layout.js";
 import { genParser } from "./parser.js";
 import { genStmts } from "./statements.js";
 
@@ -34,6 +38,7 @@ export function generate(program: ir.Program): Generated {
   const g = new Gen(program, layout);
   const { asm, regs } = g;
   const abort = asm.label();
+  const unmapped = asm.label();
 
   // entry: r6 = ctx, r9 = this CPU's scratch value
   asm.mov(R_CTX, 1);
@@ -45,7 +50,7 @@ export function generate(program: ir.Program): Generated {
   asm.load(4, 2, R_CTX, XdpMd.DATA_END);
   asm.op(Alu.SUB, 2, 1);
   asm.store(8, R_SCRATCH, S.LEN, 2);
-  readMetadata(g);
+  readMetadata(g, unmapped);
 
   const parsed = asm.label();
   genParser(g, parsed);
@@ -67,6 +72,9 @@ export function generate(program: ir.Program): Generated {
   asm.bind(abort);
   asm.opi(Alu.MOV, 0, XdpAction.ABORTED);
   asm.exit();
+  asm.bind(unmapped);
+  asm.opi(Alu.MOV, 0, XdpAction.DROP);
+  asm.exit();
 
   const insns = asm.finish();
   return {
@@ -87,7 +95,8 @@ function metadataWindow(g: Gen, none: ReturnType<Gen["asm"]["label"]>): void {
   asm.jumpIfImm(Jmp.JNE, 3, META.MAGIC, none);
 }
 
-function readMetadata(g: Gen): void {
+/** std.ingress_port and std.timestamp: from the metadata, else from ifports[ingress ifindex] (none: jump to `unmapped`) and the clock. */
+function readMetadata(g: Gen, unmapped: ReturnType<Gen["asm"]["label"]>): void {
   const { asm } = g;
   const none = asm.label();
   const done = asm.label();
@@ -99,6 +108,9 @@ function readMetadata(g: Gen): void {
   asm.jump(done);
   asm.bind(none);
   asm.load(4, 3, R_CTX, XdpMd.INGRESS_IFINDEX);
+  asm.store(4, FP, INDEX_KEY, 3);
+  lookupKeyAt(g, IFPORTS_MAP, FP, INDEX_KEY, unmapped);
+  asm.load(4, 3, 0, 0);
   asm.store(8, R_SCRATCH, S.PORT, 3);
   asm.call(Helper.ktime_get_ns);
   asm.store(8, R_SCRATCH, S.TIME, 0);
@@ -118,7 +130,7 @@ function writeMetadata(g: Gen): void {
   asm.bind(none);
 }
 
-/** The verdict as an XDP action: forward → TX to the ingress port, else redirect through the port devmap. */
+/** The verdict as an XDP action: forward → TX when the port is the ingress port (both pnet ports), else redirect through the port devmap. */
 function returnAction(g: Gen): void {
   const { asm } = g;
   const v = 3;

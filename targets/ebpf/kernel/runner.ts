@@ -3,7 +3,11 @@
 // (`bpftool batch` for many updates, one command per update otherwise), and
 // packets run through BPF_PROG_TEST_RUN (`bpftool prog run … data_in
 // data_out ctx_in ctx_out`) with the pnet metadata in front of the packet, as
-// the emulator runs them. close() removes every pin.
+// the emulator runs them. close() removes every pin of a program it loaded.
+// attach() takes a program pinned by someone else (pnet load's, attached to an
+// interface: targets/ebpf/attach/) and leaves its pins alone; writes are then
+// applied by commit() and can be switched off while a control-plane log is
+// replayed.
 
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from "node:fs";
@@ -23,6 +27,8 @@ let loaded = 0;
 
 export class KernelBackend implements Backend {
   readonly mode = "kernel";
+  /** While set, map writes are dropped (replaying a log only rebuilds the control plane's bookkeeping; the maps hold the result). */
+  replaying = false;
   private pending: string[][] = [];
   /** Whole-map dumps read since the last change or run (reading counters one by one would spawn bpftool per index). */
   private readonly dumps = new Map<string, Map<string, Uint8Array>>();
@@ -30,7 +36,10 @@ export class KernelBackend implements Backend {
   private constructor(
     readonly prog: string,
     readonly mapDir: string,
-    private readonly work: string,
+    /** Where test-run files go (made on the first run). */
+    private work: string | undefined,
+    /** Whether close() removes the pins (it loaded them). */
+    private readonly owned: boolean,
   ) {}
 
   /** Loads `elf` into the kernel (the verifier runs now; its complaint is the error). */
@@ -50,7 +59,12 @@ export class KernelBackend implements Backend {
       rmSync(work, { recursive: true, force: true });
       throw e;
     }
-    return new KernelBackend(prog, mapDir, work);
+    return new KernelBackend(prog, mapDir, work, true);
+  }
+
+  /** The program pinned at `prog` with its maps pinned in `mapDir`, loaded by someone else: close() leaves the pins. */
+  static attach(prog: string, mapDir: string): KernelBackend {
+    return new KernelBackend(prog, mapDir, undefined, false);
   }
 
   /**
@@ -78,17 +92,24 @@ export class KernelBackend implements Backend {
   }
 
   update(map: string, key: Uint8Array, value: Uint8Array): void {
+    if (this.replaying) return;
     this.dumps.clear();
     this.pending.push(["map", "update", "pinned", this.pin(map), "key", ...hexArgs(key), "value", ...hexArgs(value)]);
   }
 
   delete(map: string, key: Uint8Array): void {
+    if (this.replaying) return;
     this.dumps.clear();
     this.pending.push(["map", "delete", "pinned", this.pin(map), "key", ...hexArgs(key)]);
   }
 
-  /** Applies queued map changes: short ones in one `bpftool batch`, long ones one by one. */
-  private flush(): void {
+  /** Drops the queued map changes (after the control plane refused a command). */
+  discard(): void {
+    this.pending = [];
+  }
+
+  /** Applies queued map changes now: short ones in one `bpftool batch`, long ones one by one (reads and runs do it first anyway). */
+  commit(): void {
     if (this.pending.length === 0) return;
     const lines: string[] = [];
     for (const args of this.pending) {
@@ -105,13 +126,18 @@ export class KernelBackend implements Backend {
 
   private batch(lines: string[]): void {
     if (lines.length === 0) return;
-    const file = join(this.work, "batch.txt");
-    writeFileSync(file, lines.join("\n") + "\n");
-    bpftool(["batch", "file", file]);
+    const dir = mkdtempSync(join(tmpdir(), "pnet-batch-"));
+    try {
+      const file = join(dir, "batch.txt");
+      writeFileSync(file, lines.join("\n") + "\n");
+      bpftool(["batch", "file", file]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   }
 
   lookup(map: string, key: Uint8Array): Uint8Array | undefined {
-    this.flush();
+    this.commit();
     let dump = this.dumps.get(map);
     if (!dump) {
       type Entry = { key: string[]; value?: string[]; values?: { value: string[] }[] };
@@ -123,7 +149,7 @@ export class KernelBackend implements Backend {
   }
 
   pop(map: string): Uint8Array | undefined {
-    this.flush();
+    this.commit();
     this.dumps.delete(map);
     try {
       const r = bpftoolJson<{ value: string[] }>(["map", "dequeue", "pinned", this.pin(map)]);
@@ -143,10 +169,11 @@ export class KernelBackend implements Backend {
     if (input.data.length < MIN_TEST_RUN_BYTES) {
       throw new Error(`the kernel's BPF_PROG_TEST_RUN refuses XDP packets shorter than ${MIN_TEST_RUN_BYTES} bytes; this one has ${input.data.length} (run it in the emulator)`);
     }
-    this.flush();
+    this.commit();
     this.dumps.clear();
     const meta = input.meta ?? new Uint8Array(0);
-    const files = { in: join(this.work, "in.bin"), out: join(this.work, "out.bin"), ctxIn: join(this.work, "ctx_in.bin"), ctxOut: join(this.work, "ctx_out.bin") };
+    const work = (this.work ??= mkdtempSync(join(tmpdir(), "pnet-ebpf-")));
+    const files = { in: join(work, "in.bin"), out: join(work, "out.bin"), ctxIn: join(work, "ctx_in.bin"), ctxOut: join(work, "ctx_out.bin") };
     const data = new Uint8Array(meta.length + input.data.length);
     data.set(meta, 0);
     data.set(input.data, meta.length);
@@ -170,8 +197,11 @@ export class KernelBackend implements Backend {
   }
 
   async close(): Promise<void> {
-    rmSync(this.prog, { force: true });
-    rmSync(this.mapDir, { recursive: true, force: true });
-    rmSync(this.work, { recursive: true, force: true });
+    this.pending = [];
+    if (this.owned) {
+      rmSync(this.prog, { force: true });
+      rmSync(this.mapDir, { recursive: true, force: true });
+    }
+    if (this.work) rmSync(this.work, { recursive: true, force: true });
   }
 }

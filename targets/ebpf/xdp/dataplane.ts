@@ -14,7 +14,7 @@ import type {
   CounterControl, CounterValue, Dataplane, DigestMessage, MeterControl, PacketIn, PacketOut, PacketResult, RegisterControl, TableControl,
 } from "../../../runtime/dataplane.js";
 import { XdpAction } from "../codegen/helpers.js";
-import { META, VERDICT_CODE, type Layout, type TableLayout } from "../codegen/layout.js";
+import { IFPORTS_ENTRIES, IFPORTS_MAP, META, VERDICT_CODE, type Layout, type TableLayout } from "../codegen/layout.js";
 import type { Backend, RunOutput } from "./backend.js";
 import { decodeDigest, decodeWords, encodeWords, entryValue, exactKey, lpmKey, meterState, NO_COUNTER_SLOT, scanElements, u32 } from "./encode.js";
 
@@ -104,6 +104,25 @@ function readPair(bytes: Uint8Array | undefined): CounterValue {
   if (!bytes) return { packets: 0n, bytes: 0n };
   return { packets: decodeWords(bytes, 0, 64), bytes: decodeWords(bytes, 8, 64) };
 }
+
+/** An interface and the pnet port it is. */
+export interface InterfacePort {
+  readonly ifindex: number;
+  readonly port: number;
+}
+
+/**
+ * Numbers interfaces for packets that come without pnet metadata (a real
+ * interface): the program reads std.ingress_port from ifports[ingress ifindex]
+ * and drops packets from interfaces missing there.
+ */
+export function mapInterfaces(backend: Backend, interfaces: readonly InterfacePort[]): void {
+  if (interfaces.length > IFPORTS_ENTRIES) throw new Error(`the ebpf target numbers at most ${IFPORTS_ENTRIES} interfaces, not ${interfaces.length}`);
+  for (const i of interfaces) backend.update(IFPORTS_MAP, u32(i.ifindex), u32(i.port));
+}
+
+/** The test harness's numbering: interface i is port i, for every i the ifports map has room for. */
+export const IDENTITY_INTERFACES: readonly InterfacePort[] = Array.from({ length: IFPORTS_ENTRIES }, (_, i) => ({ ifindex: i, port: i }));
 
 export function createDataplane(program: ir.Program, layout: Layout, backend: Backend): Dataplane {
   const groups = new Map<number, readonly number[]>();
