@@ -4,7 +4,7 @@
 
 import * as ir from "../../compiler/ir.js";
 import { DiagnosticBag } from "../../lang/diagnostics.js";
-import type { CSlice, DeparserEntry, Dependency, ExternDecls, ParserConfig, TableDef } from "./config.js";
+import type { CSlice, DeparserChecksum, DeparserEntry, Dependency, ExternDecls, ParserConfig, TableDef } from "./config.js";
 import { lowerControl } from "./control.js";
 import { dependencies } from "./deps.js";
 import { lowerParser } from "./parser.js";
@@ -22,6 +22,7 @@ export interface Lowered {
   readonly deps: readonly Dependency[];
   readonly demands: ReadonlyMap<string, Demand>;
   readonly deparser: readonly DeparserEntry[];
+  readonly deparserChecksums: readonly DeparserChecksum[];
   readonly externs: ExternDecls;
   readonly intrinsicOut: { readonly verdict: readonly CSlice[]; readonly verdict_arg: readonly CSlice[] };
 }
@@ -49,7 +50,7 @@ export function externsOf(program: ir.Program): ExternDecls {
 }
 
 export function lowerForRmt(source: ir.Program, profile: Profile, diags: DiagnosticBag): Lowered | undefined {
-  const { units, program } = lowerControl(source, diags);
+  const { units, checksums, program } = lowerControl(source, diags, profile.deparser_checksum_units ?? 0);
   checkStatefulUse(units, diags);
   const phv = allocatePhv(phvFields(program), profile, diags, program.span);
   if (!phv) return undefined;
@@ -68,6 +69,10 @@ export function lowerForRmt(source: ir.Program, profile: Profile, diags: Diagnos
     deps,
     demands,
     deparser: deparserOf(program, phv),
+    deparserChecksums: checksums.map((c) => {
+      const type = program.headerTypes.find((t) => t.name === program.headers.find((h) => h.name === c.header)!.type)!;
+      return { header: c.header, fields: type.fields.map((f) => `${c.header}.${f.name}`), dest: `${c.header}.${c.field}`, predicate: c.pred, source: `${c.span.file}:${c.span.line}` };
+    }),
     externs: externsOf(program),
     intrinsicOut: { verdict: phv.slices.get(VERDICT)!, verdict_arg: phv.slices.get(VERDICT_ARG)! },
   };

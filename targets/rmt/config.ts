@@ -247,6 +247,21 @@ export interface DeparserEntry {
   readonly fields: readonly { readonly width: number; readonly src: readonly CSlice[] }[];
 }
 
+/**
+ * A deparser checksum unit (amendment): after the last stage, when `predicate`
+ * holds and the header is valid, the deparser emits in `dest` the RFC 1071
+ * checksum of the header's bytes as deparsed with `dest` taken as 0. `fields`
+ * name the PHV fields of the header, in deparser order (`ip.ttl`).
+ */
+export interface DeparserChecksum {
+  readonly header: string;
+  readonly fields: readonly string[];
+  readonly dest: string;
+  readonly predicate: Predicate;
+  /** file:line of the statements it replaces. */
+  readonly source: string;
+}
+
 export interface ExternDecls {
   readonly counters: readonly { readonly name: string; readonly size: number }[];
   readonly registers: readonly { readonly name: string; readonly size: number; readonly width: number }[];
@@ -267,6 +282,8 @@ export interface RmtConfig {
   readonly stages: readonly StageSummary[];
   readonly dependencies: readonly Dependency[];
   readonly deparser: readonly DeparserEntry[];
+  /** Deparser checksum units (absent or empty: none used). */
+  readonly deparser_checksums?: readonly DeparserChecksum[];
   readonly externs: ExternDecls;
   readonly latency?: { readonly per_gress_cycles: Readonly<Record<string, number>> };
 }

@@ -22,6 +22,7 @@
 import * as ir from "../../compiler/ir.js";
 import type { DiagnosticBag } from "../../lang/diagnostics.js";
 import type { Predicate } from "./config.js";
+import { checksumPattern, touchedAfter, type ChecksumPattern } from "./checksum.js";
 import { Hazard, SymState, exprReads, type Loc } from "./symbolic.js";
 
 export type UnitKind = "match" | "action" | "gateway";
@@ -121,16 +122,25 @@ function gatewayOk(e: ir.Expr): boolean {
   }
 }
 
+/** A header checksum recomputed by a deparser checksum unit instead of a stage: applied when `pred` holds at the end of ingress. */
+export interface DeparserChecksumUse extends ChecksumPattern {
+  readonly pred: Predicate;
+  readonly span: ir.Stmt["span"];
+}
+
 export interface LoweredControl {
   readonly units: Unit[];
+  /** The checksum recomputations moved to the deparser (at most the profile's units, in program order). */
+  readonly checksums: DeparserChecksumUse[];
   /** The program with the temporaries lowering added as locals. */
   readonly program: ir.Program;
 }
 
-export function lowerControl(source: ir.Program, diags: DiagnosticBag): LoweredControl {
+export function lowerControl(source: ir.Program, diags: DiagnosticBag, checksumUnits = 0): LoweredControl {
   const locals = [...source.locals];
   const program: ir.Program = { ...source, locals };
   const units: Unit[] = [];
+  const checksums: DeparserChecksumUse[] = [];
   let nextLocal = locals.reduce((n, l) => Math.max(n, l.id + 1), 0);
 
   // Locals written by a table apply, tested by predicates when possible.
@@ -312,6 +322,13 @@ export function lowerControl(source: ir.Program, diags: DiagnosticBag): LoweredC
         applyTable(st, p);
         continue;
       }
+      const csum = checksums.length < checksumUnits ? checksumPattern(program, st, stmts[i + 1]) : undefined;
+      if (csum && !touchedAfter(source, stmts[i + 1]!, csum)) {
+        // The deparser recomputes it after the last stage (the last unit for a header wins, as the last write would).
+        checksums.push({ ...csum, pred: p, span: st.span });
+        i++;
+        continue;
+      }
       if (st.kind !== "If") {
         if (run && run.pred !== p) flush();
         addStmt(st, p);
@@ -342,6 +359,6 @@ export function lowerControl(source: ir.Program, diags: DiagnosticBag): LoweredC
     return p;
   };
   walk(program.ingress, TRUE);
-  return { units, program };
+  return { units, checksums, program };
 }
 

@@ -57,6 +57,7 @@ function assemble(program: ir.Program, lowered: Lowered, placed: Extract<PlaceRe
     stages,
     dependencies: lowered.deps,
     deparser: lowered.deparser,
+    deparser_checksums: lowered.deparserChecksums,
     externs: lowered.externs,
     ...(latency !== undefined ? { latency: { per_gress_cycles: { ingress: latency } } } : {}),
   };

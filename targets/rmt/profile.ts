@@ -38,6 +38,8 @@ export interface Profile {
   readonly phv: { readonly containers: readonly { readonly width: 8 | 16 | 32; readonly count: number }[] };
   readonly latency_cycles?: { readonly match_dep: number; readonly action_dep: number; readonly none: number };
   readonly parser_tcam_entries?: number;
+  /** Deparser checksum units (per gress; only ingress is used); absent: none. */
+  readonly deparser_checksum_units?: number;
 }
 
 export const PROFILE_NAMES = ["rmt13", "tofino1"] as const;
@@ -124,6 +126,7 @@ const SHAPE: Shape = {
   phv: { check: { containers: { check: (v) => (Array.isArray(v) ? undefined : "must be a list of {width, count}") } } },
   latency_cycles: { check: { match_dep: { check: int(0) }, action_dep: { check: int(0) }, none: { check: int(0) } }, optional: true },
   parser_tcam_entries: { check: int(0), optional: true },
+  deparser_checksum_units: { check: int(0), optional: true },
 };
 
 function checkShape(value: unknown, shape: Shape, path: string): string | undefined {

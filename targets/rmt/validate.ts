@@ -9,10 +9,12 @@
 // keys, conditions, instructions and predicates (deps.ts; a table applied at
 // several sites, site by site, its predicate their disjunction), not read from the
 // stored list; PHV slices within the profile's containers, without overlap,
-// covering every field, and every container reference inside an allocation.
+// covering every field, and every container reference inside an allocation;
+// deparser checksum units within the profile's number, over the emitted
+// header's own PHV bits, with the destination in that header.
 
 import { isDeepStrictEqual } from "node:util";
-import type { CExpr, CSlice, RmtConfig, TableDef } from "./config.js";
+import type { CExpr, CSlice, Predicate, RmtConfig, TableDef } from "./config.js";
 import { cexprSlices } from "./cexpr.js";
 import { or } from "./control.js";
 import { dependencies } from "./deps.js";
@@ -167,7 +169,39 @@ export function validateConfig(config: RmtConfig, options: ValidateOptions = {})
     checkSlice(d.valid, `deparser ${d.header}`);
     d.fields.forEach((f) => f.src.forEach((sl) => checkSlice(sl, `deparser ${d.header}`)));
   }
+  checkDeparserChecksums();
   return errors;
+
+  /** Deparser checksum units: within the profile's number; every field in the PHV and the covered header's own bits, in deparser order; the destination one of them. */
+  function checkDeparserChecksums(): void {
+    const units = config.deparser_checksums ?? [];
+    const cap = profile.deparser_checksum_units ?? 0;
+    if (units.length > cap) fail(`deparser: ${units.length} checksum units, more than ${cap} (${profile.profile})`);
+    const bitsOf = new Map<string, string[]>();
+    for (const s of config.phv.slices) {
+      const bits = bitsOf.get(s.field) ?? [];
+      bitsOf.set(s.field, bits);
+      for (let b = 0; b <= s.field_hi - s.field_lo; b++) bits.push(`${s.container}:${s.container_lo + b}`);
+    }
+    const sliceBits = (src: readonly CSlice[]): string => src.flatMap(([c, lo, w]) => Array.from({ length: w }, (_, b) => `${c}:${lo + b}`)).sort().join(",");
+    const tableNames = new Set(config.tables.map((t) => t.name));
+    const predTables = (p: Predicate): string[] =>
+      "gw" in p ? [p.gw] : "hit" in p ? [p.hit] : "act" in p ? [p.act] : "not" in p ? predTables(p.not) : "and" in p ? p.and.flatMap(predTables) : "or" in p ? p.or.flatMap(predTables) : [];
+    for (const u of units) {
+      const at = `deparser checksum unit of ${u.header} (${u.source})`;
+      const entry = config.deparser.find((d) => d.header === u.header);
+      if (!entry) fail(`${at}: the deparser emits no header ${u.header}`);
+      const missing = u.fields.filter((f) => !bitsOf.has(f));
+      for (const f of missing) fail(`${at}: field ${f} is not in the PHV`);
+      if (!u.fields.includes(u.dest)) fail(`${at}: destination ${u.dest} is not a field of the covered header`);
+      else if ((bitsOf.get(u.dest)?.length ?? 16) !== 16) fail(`${at}: destination ${u.dest} is not 16 bits`);
+      if (entry && missing.length === 0) {
+        const same = u.fields.length === entry.fields.length && u.fields.every((f, i) => [...bitsOf.get(f)!].sort().join(",") === sliceBits(entry.fields[i]!.src));
+        if (!same) fail(`${at}: its fields are not the PHV bits the deparser emits for ${u.header}, in order`);
+      }
+      for (const t of predTables(u.predicate)) if (!tableNames.has(t)) fail(`${at}: its predicate names unknown table ${t}`);
+    }
+  }
 
   function checkTable(t: TableDef, cfg: RmtConfig, failWith: (m: string) => void, use: (s: number) => StageUse, regs: Map<string, string>): void {
     const where = `table ${t.name}`;

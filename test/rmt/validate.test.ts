@@ -8,7 +8,7 @@ import { compile } from "../../compiler/compile.js";
 import { parseStf } from "../../runtime/stf/parse.js";
 import { runStf } from "../../runtime/stf/run.js";
 import type { RmtConfig, TableDef } from "../../targets/rmt/config.js";
-import { compileRmt, createRmtDataplane, validateConfig } from "../../targets/rmt/index.js";
+import { compileRmt, createRmtDataplane, resolveProfile, validateConfig, type Profile } from "../../targets/rmt/index.js";
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] extends object ? Mutable<T[K]> : T[K] };
 type Config = Mutable<RmtConfig>;
@@ -110,16 +110,21 @@ describe("validator", () => {
 });
 
 describe("a wrong placement gives wrong packets", () => {
-  it("moving the TTL decrement into the stage of the checksum that reads it: validator refuses, the router's .stf fails on the simulator", () => {
-    const bad = JSON.parse(JSON.stringify(base)) as Config;
+  // tofino1 recomputes the router's checksum in the deparser: a profile without deparser checksum units keeps it in a stage.
+  const profile: Profile = { ...resolveProfile("tofino1"), profile: "tofino1-no-csum", deparser_checksum_units: 0 };
+  it("moving the TTL decrement into the stage of the checksum that reads it (no deparser checksum units): validator refuses, the router's .stf fails on the simulator", async () => {
+    const { program } = compile(readFileSync(FILE, "utf8"), { file: FILE });
+    const staged = (await compileRmt(program!, { profile })).config!;
+    expect(validateConfig(staged, { profile })).toEqual([]);
+    const bad = JSON.parse(JSON.stringify(staged)) as Config;
     const ttl = writer(bad, "ip.ttl");
     const sum = bad.tables.find((t) => t !== ttl && t.actions.some((a) => a.instructions.some((i) => i.text === "ip.checksum")) && t.placement[0]!.stage > ttl.placement[0]!.stage)!;
     ttl.placement[0]!.stage = sum.placement[0]!.stage;
     ttl.placement[0]!.logical_id = 15;
-    expect(validateConfig(bad as RmtConfig).join("\n")).toMatch(/dependency action/);
+    expect(validateConfig(bad as RmtConfig, { profile }).join("\n")).toMatch(/dependency action/);
     const report = runStf(createRmtDataplane(bad as RmtConfig), parseStf(readFileSync("examples/router/router.stf", "utf8")).commands);
     expect(report.ok).toBe(false);
-    const good = runStf(createRmtDataplane(base), parseStf(readFileSync("examples/router/router.stf", "utf8")).commands);
+    const good = runStf(createRmtDataplane(staged), parseStf(readFileSync("examples/router/router.stf", "utf8")).commands);
     expect(good.ok).toBe(true);
   });
 });

@@ -1,5 +1,6 @@
 // One packet through the configured chip: parser TCAM into the PHV, the
-// match-action stages in order, the deparser. Only the configuration is used.
+// match-action stages in order, the deparser (with its checksum units, whose
+// predicates see the whole pipeline's results). Only the configuration is used.
 //
 // In each stage: first every table of the stage decides whether it runs
 // (its predicate over earlier results), gateways evaluate and match slices
@@ -12,6 +13,7 @@
 // from the configuration): program order, except that a table applied at
 // several sites comes after the gateways and tables its later sites test.
 
+import { checksum16 } from "../../../compiler/hash.js";
 import { BUILTIN_ERRORS, MAX_PARSER_TRANSITIONS } from "../../../compiler/ir.js";
 import { orBits, readBits } from "../../../compiler/wire.js";
 import type { StoredEntry } from "../../../runtime/controlplane.js";
@@ -30,6 +32,8 @@ export interface PacketOutcome {
   readonly offsetBits: number;
   readonly parserError: bigint;
   readonly digests: DigestMessage[];
+  /** The deparser checksum units whose predicate held (deparser entry, destination field index), in order. */
+  readonly checksums: readonly { readonly entry: number; readonly dest: number }[];
 }
 
 type Write = (phv: Uint32Array, v: bigint) => void;
@@ -58,6 +62,7 @@ export class Pipeline {
   private readonly setIntrinsic: { port: Write; length: Write; time: Write; error: Write };
   private readonly verdict: (phv: Uint32Array) => bigint;
   private readonly verdictArg: (phv: Uint32Array) => bigint;
+  private readonly checksums: { readonly pred: (r: Results) => boolean; readonly entry: number; readonly dest: number }[];
   private readonly deparser: { valid: (phv: Uint32Array) => bigint; fields: { width: number; read: (phv: Uint32Array) => bigint }[]; bits: number }[];
 
   constructor(
@@ -129,6 +134,12 @@ export class Pipeline {
       fields: d.fields.map((f) => ({ width: f.width, read: sliceReader(layout, f.src) })),
       bits: d.fields.reduce((n, f) => n + f.width, 0),
     }));
+    this.checksums = (config.deparser_checksums ?? []).map((u) => {
+      const entry = config.deparser.findIndex((d) => d.header === u.header);
+      const dest = u.fields.indexOf(u.dest);
+      if (entry < 0 || dest < 0 || u.fields.length !== config.deparser[entry]!.fields.length) throw new Error(`configuration error: deparser checksum unit of ${u.header} does not match the deparser`);
+      return { pred: compilePredicate(u.predicate, index), entry, dest };
+    });
     for (const d of config.deparser) for (const f of d.fields) if (slicesWidth(f.src) !== f.width) throw new Error(`configuration error: deparser field of ${d.header} is ${f.width} bits but its PHV slices hold ${slicesWidth(f.src)}`);
   }
 
@@ -182,7 +193,9 @@ export class Pipeline {
       }
       for (const w of writes) w();
     }
-    return { phv, offsetBits: parsed.offsetBits, parserError: parsed.error, digests };
+    // Deparser checksum units: their predicates over the results of the whole pipeline.
+    const checksums = this.checksums.filter((c) => c.pred(r)).map(({ entry, dest }) => ({ entry, dest }));
+    return { phv, offsetBits: parsed.offsetBits, parserError: parsed.error, digests, checksums };
   }
 
   verdictOf(phv: Uint32Array): { verdict: bigint; arg: bigint } {
@@ -191,7 +204,16 @@ export class Pipeline {
 
   deparse(o: PacketOutcome, data: Uint8Array): Uint8Array {
     const parts: { bits: number; fields: { width: number; value: bigint }[] }[] = [];
-    for (const d of this.deparser) if (d.valid(o.phv) !== 0n) parts.push({ bits: d.bits, fields: d.fields.map((f) => ({ width: f.width, value: f.read(o.phv) })) });
+    const values = this.deparser.map((d) => d.fields.map((f) => f.read(o.phv)));
+    for (const { entry, dest } of o.checksums) {
+      // RFC 1071 over the header as deparsed, the destination taken as 0 (compiler/hash.ts, as every target).
+      const fields = this.deparser[entry]!.fields;
+      const bits = fields.reduce((acc, f, i) => (acc << BigInt(f.width)) | (i === dest ? 0n : values[entry]![i]!), 0n);
+      values[entry]![dest] = checksum16(bits, this.deparser[entry]!.bits);
+    }
+    this.deparser.forEach((d, k) => {
+      if (d.valid(o.phv) !== 0n) parts.push({ bits: d.bits, fields: d.fields.map((f, i) => ({ width: f.width, value: values[k]![i]! })) });
+    });
     const headerBytes = parts.reduce((n, p) => n + (p.bits >> 3), 0);
     const start = Math.min(o.offsetBits >> 3, data.length);
     const out = new Uint8Array(headerBytes + data.length - start);
