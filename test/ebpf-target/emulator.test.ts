@@ -68,10 +68,11 @@ describe("the XDP environment", () => {
     const { program, diagnostics } = compile(PORT_ECHO, { file: "echo.pnet" });
     expect(diagnostics.filter((d) => d.severity === "error")).toEqual([]);
     const env = new XdpEnvironment(compileEbpf(program!).object);
-    const u32 = (n: number): Uint8Array => new Uint8Array(new Uint32Array([n]).buffer);
-    // interface 2 is port 7, interface 5 is port 2: the old "port = ifindex" would have swapped TX and redirect
-    expect(env.map("ifports").update(u32(2), u32(7), UpdateFlags.ANY)).toBe(0);
-    expect(env.map("ifports").update(u32(5), u32(2), UpdateFlags.ANY)).toBe(0);
+    const u32s = (...n: number[]): Uint8Array => new Uint8Array(new Uint32Array(n).buffer);
+    // ifports[ifindex] = {u32 port, u32 numbered}: interface 2 is port 7, interface 5 is port 2
+    // (taking ifindexes for ports would have swapped TX and redirect)
+    expect(env.map("ifports").update(u32s(2), u32s(7, 1), UpdateFlags.ANY)).toBe(0);
+    expect(env.map("ifports").update(u32s(5), u32s(2, 1), UpdateFlags.ANY)).toBe(0);
     const frame = new Uint8Array(60).fill(0x22);
     const fromIf2 = env.run({ data: frame, ingressIfindex: 2 });
     expect(fromIf2.action).toBe(XdpAction.REDIRECT);

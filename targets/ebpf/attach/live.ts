@@ -15,7 +15,7 @@ import type * as ir from "../../../compiler/ir.js";
 import type { Dataplane } from "../../../runtime/dataplane.js";
 import { parseStf, type StfCommand } from "../../../runtime/stf/parse.js";
 import { applyEntriesFile } from "../../../runtime/stf/run.js";
-import { PORTS_MAP } from "../codegen/layout.js";
+import { IFPORTS_ENTRIES, PORTS_MAP } from "../codegen/layout.js";
 import { writeElf } from "../elf/writer.js";
 import { generateEbpf } from "../index.js";
 import { bpftool, BpftoolError } from "../kernel/bpftool.js";
@@ -68,6 +68,8 @@ export function loadLive(req: LoadRequest): LiveState {
   if (!ports.some((p) => p.ifindex === ifindex)) {
     throw new AttachError(`${req.dev} has no pnet port number, so its packets would have no std.ingress_port; name it in --port (e.g. --port 1=${req.dev},…)`);
   }
+  const far = ports.find((p) => p.ifindex >= IFPORTS_ENTRIES);
+  if (far) throw new AttachError(`${far.dev}'s ifindex is ${far.ifindex}; the ebpf target numbers interfaces with an ifindex below ${IFPORTS_ENTRIES}`);
   const twice = ports.find((p, i) => ports.findIndex((q) => q.ifindex === p.ifindex) !== i);
   if (twice) throw new AttachError(`--port names ${twice.dev} twice; an interface is one pnet port`);
   const { generated, diagnostics } = generateEbpf(req.program);

@@ -14,6 +14,7 @@
 // indexed by pnet port.
 
 import * as ir from "../../../compiler/ir.js";
+import { forEachExpr } from "../../../compiler/visit.js";
 import { findAction } from "../../../runtime/controlplane.js";
 import type { EbpfObject } from "../elf/object.js";
 import { Alu, FP, Jmp, R_AUX, R_CTX, R_SCRATCH } from "./asm.js";
@@ -21,7 +22,7 @@ import { INDEX_KEY, lookupKeyAt } from "./calls.js";
 import { Gen } from "./context.js";
 import { genDeparser } from "./deparser.js";
 import { BPF_F_BROADCAST, BPF_F_EXCLUDE_INGRESS, Helper, XdpAction, XdpMd } from "./helpers.js";
-import { buildLayout, IFPORTS_MAP, META, PORTS_MAP, S, SCRATCH_MAP, VERDICT_CODE, type Layout } from "./layout.js";
+import { buildLayout, IFPORT, IFPORTS_MAP, META, PORTS_MAP, S, SCRATCH_MAP, VERDICT_CODE, type Layout } from "./layout.js";
 import { genParser } from "./parser.js";
 import { genStmts } from "./statements.js";
 
@@ -110,11 +111,24 @@ function readMetadata(g: Gen, unmapped: ReturnType<Gen["asm"]["label"]>): void {
   asm.load(4, 3, R_CTX, XdpMd.INGRESS_IFINDEX);
   asm.store(4, FP, INDEX_KEY, 3);
   lookupKeyAt(g, IFPORTS_MAP, FP, INDEX_KEY, unmapped);
-  asm.load(4, 3, 0, 0);
+  asm.load(4, 3, 0, IFPORT.NUMBERED);
+  asm.jumpIfImm(Jmp.JEQ, 3, 0, unmapped);
+  asm.load(4, 3, 0, IFPORT.PORT);
   asm.store(8, R_SCRATCH, S.PORT, 3);
-  asm.call(Helper.ktime_get_ns);
-  asm.store(8, R_SCRATCH, S.TIME, 0);
+  if (readsClock(g.program)) {
+    asm.call(Helper.ktime_get_ns);
+    asm.store(8, R_SCRATCH, S.TIME, 0);
+  }
   asm.bind(done);
+}
+
+/** Whether anything reads std.timestamp (meters do): otherwise the clock is not read on an interface and the time stays 0. */
+function readsClock(program: ir.Program): boolean {
+  let reads = program.meters.length > 0;
+  forEachExpr(program, (e) => {
+    if (e.kind === "Read" && e.loc.kind === "std" && e.loc.field === "timestamp") reads = true;
+  });
+  return reads;
 }
 
 function writeMetadata(g: Gen): void {

@@ -14,7 +14,7 @@ import type {
   CounterControl, CounterValue, Dataplane, DigestMessage, MeterControl, PacketIn, PacketOut, PacketResult, RegisterControl, TableControl,
 } from "../../../runtime/dataplane.js";
 import { XdpAction } from "../codegen/helpers.js";
-import { IFPORTS_ENTRIES, IFPORTS_MAP, META, VERDICT_CODE, type Layout, type TableLayout } from "../codegen/layout.js";
+import { IFPORT, IFPORTS_ENTRIES, IFPORTS_MAP, META, VERDICT_CODE, type Layout, type TableLayout } from "../codegen/layout.js";
 import type { Backend, RunOutput } from "./backend.js";
 import { decodeDigest, decodeWords, encodeWords, entryValue, exactKey, lpmKey, meterState, NO_COUNTER_SLOT, scanElements, u32 } from "./encode.js";
 
@@ -117,12 +117,17 @@ export interface InterfacePort {
  * and drops packets from interfaces missing there.
  */
 export function mapInterfaces(backend: Backend, interfaces: readonly InterfacePort[]): void {
-  if (interfaces.length > IFPORTS_ENTRIES) throw new Error(`the ebpf target numbers at most ${IFPORTS_ENTRIES} interfaces, not ${interfaces.length}`);
-  for (const i of interfaces) backend.update(IFPORTS_MAP, u32(i.ifindex), u32(i.port));
+  for (const i of interfaces) {
+    if (i.ifindex >= IFPORTS_ENTRIES) throw new Error(`the ebpf target numbers interfaces with an ifindex below ${IFPORTS_ENTRIES}, not ${i.ifindex}`);
+    const value = new Uint8Array(IFPORT.BYTES);
+    value.set(u32(i.port), IFPORT.PORT);
+    value.set(u32(1), IFPORT.NUMBERED);
+    backend.update(IFPORTS_MAP, u32(i.ifindex), value);
+  }
 }
 
-/** The test harness's numbering: interface i is port i, for every i the ifports map has room for. */
-export const IDENTITY_INTERFACES: readonly InterfacePort[] = Array.from({ length: IFPORTS_ENTRIES }, (_, i) => ({ ifindex: i, port: i }));
+/** The test harness's numbering: interface i is port i, for i below 256. */
+export const IDENTITY_INTERFACES: readonly InterfacePort[] = Array.from({ length: 256 }, (_, i) => ({ ifindex: i, port: i }));
 
 export function createDataplane(program: ir.Program, layout: Layout, backend: Backend): Dataplane {
   const groups = new Map<number, readonly number[]>();
