@@ -38,7 +38,7 @@ import { KernelBackend, MIN_TEST_RUN_BYTES } from "../targets/ebpf/kernel/runner
 import { EmulatorBackend } from "../targets/ebpf/xdp/backend.js";
 import { createDataplane, mapInterfaces } from "../targets/ebpf/xdp/dataplane.js";
 import { u32 } from "../targets/ebpf/xdp/encode.js";
-import { examples, medianMs, printTable, repoRoot } from "./util.js";
+import { examples, medianMs, nsPerPacket as timeRuns, printTable, repoRoot } from "./util.js";
 
 const KERNEL_REPEAT = 100_000;
 /** The ingress ifindex the kernel's test runs report without one given (the loopback device's). */
@@ -68,20 +68,11 @@ function benches(): Bench[] {
 }
 
 function nsPerPacket(dp: Dataplane, packets: readonly PacketIn[]): number {
-  dp.process(packets);
-  let rounds = 0;
-  const start = process.hrtime.bigint();
-  let elapsed = 0n;
-  while (elapsed < BigInt(MEASURE_MS) * 1_000_000n) {
-    dp.process(packets);
-    rounds++;
-    elapsed = process.hrtime.bigint() - start;
-  }
-  return Number(elapsed) / (rounds * packets.length);
+  return timeRuns(() => dp.process(packets), packets.length, MEASURE_MS);
 }
 
 /** The pnet metadata a packet carries in test runs (docs/ebpf.md, "The metadata protocol"). */
-function metaFor(p: PacketIn): Uint8Array {
+export function metaFor(p: PacketIn): Uint8Array {
   const meta = new Uint8Array(META.BYTES);
   const v = new DataView(meta.buffer);
   v.setUint32(META.MAGIC_AT, META.MAGIC, true);

@@ -19,13 +19,15 @@ import { compile } from "../compiler/compile.js";
 import type * as ir from "../compiler/ir.js";
 import { eth, makeRng, type Rng } from "../runtime/craft.js";
 import type { Dataplane, PacketIn } from "../runtime/dataplane.js";
-import { META } from "../targets/ebpf/codegen/layout.js";
 import { compileEbpf, generateEbpf } from "../targets/ebpf/index.js";
 import { kernelAvailability } from "../targets/ebpf/kernel/available.js";
 import { KernelBackend } from "../targets/ebpf/kernel/runner.js";
 import { createDataplane } from "../targets/ebpf/xdp/dataplane.js";
 import { createWasmDataplane } from "../targets/wasm/index.js";
-import { printTable, repoRoot } from "./util.js";
+import { metaFor } from "./ebpf.js";
+import { addNew, bytesOf, nsPerPacket as timeRuns, printTable, randomRoutes, repoRoot, type Route } from "./util.js";
+
+const nsPerPacket = (run: () => void, packets: number): number => timeRuns(run, packets, MEASURE_MS);
 
 const SIZES = [1_000, 5_000, 10_000, 100_000];
 /**
@@ -42,10 +44,6 @@ const KERNEL_REPEAT = 100_000;
 const KERNEL_PACKETS = 9;
 const MEASURE_MS = 400;
 
-interface Route {
-  readonly value: bigint;
-  readonly length: number;
-}
 
 /** router.pnet with its LPM tables made big enough for the largest size. */
 function routerProgram(): ir.Program {
@@ -56,31 +54,7 @@ function routerProgram(): ir.Program {
   return program;
 }
 
-/** `count` distinct random prefixes, mostly /24 (IPv4) or /48 (IPv6), as bench/wasm.ts draws them. */
-function randomRoutes(rng: Rng, count: number, width: 32 | 128): Route[] {
-  const seen = new Set<string>();
-  const out: Route[] = [];
-  while (out.length < count) {
-    const length = width === 32 ? rng.pick([8, 16, 20, 22, 23, 24, 24, 24, 24, 24, 32]) : rng.pick([32, 40, 44, 48, 48, 48, 56, 64]);
-    let v = width === 32 ? BigInt(rng.u32()) : (0x2001_0db8n << 96n) | (BigInt(rng.u32()) << 64n) | (BigInt(rng.u32()) << 32n);
-    v &= ((1n << BigInt(length)) - 1n) << BigInt(width - length);
-    const key = `${v}/${length}`;
-    if (!seen.has(key)) {
-      seen.add(key);
-      out.push({ value: v, length });
-    }
-  }
-  return out;
-}
 
-/** Adds an entry unless the program already has one with that key (router.pnet has const entries). */
-function addNew(dp: Dataplane, name: string, entry: Parameters<Dataplane["tables"][string]["add"]>[0]): void {
-  try {
-    dp.tables[name]!.add(entry);
-  } catch (e) {
-    if ((e as { code?: string }).code !== "duplicate-entry") throw e;
-  }
-}
 
 function install(dp: Dataplane, v4: readonly Route[], v6: readonly Route[]): void {
   addNew(dp, "router_mac", { key: { "eth.dst": ROUTER_MAC }, action: "l3_interface" });
@@ -89,7 +63,6 @@ function install(dp: Dataplane, v4: readonly Route[], v6: readonly Route[]): voi
   v6.forEach((x, i) => addNew(dp, "ipv6_lpm", { key: { "ipv6.dst": { kind: "lpm", value: x.value, prefixLength: x.length } }, action: "set_nexthop", args: { id: (i % NEXT_HOPS) + 1 } }));
 }
 
-const bytesOf = (v: bigint, n: number): Uint8Array => Uint8Array.from({ length: n }, (_, i) => Number((v >> BigInt(8 * (n - 1 - i))) & 0xffn));
 
 /** IPv4 UDP frames to a random host of a random installed route (no route is a martian: 0/8, 127/8 … still match their prefix first). */
 function traffic(rng: Rng, routes: readonly Route[], count: number, ttl: number): PacketIn[] {
@@ -105,30 +78,9 @@ function traffic(rng: Rng, routes: readonly Route[], count: number, ttl: number)
   });
 }
 
-/** ns per packet of `run`, which handles `packets` packets per call; runs for at least MEASURE_MS. */
-function nsPerPacket(run: () => void, packets: number): number {
-  run();
-  let calls = 0;
-  const start = process.hrtime.bigint();
-  let elapsed = 0n;
-  while (elapsed < BigInt(MEASURE_MS) * 1_000_000n) {
-    run();
-    calls++;
-    elapsed = process.hrtime.bigint() - start;
-  }
-  return Number(elapsed) / (calls * packets);
-}
 
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
-/** The pnet metadata in front of a test-run packet (docs/ebpf.md, "The metadata protocol"): magic and ingress port. */
-function metaFor(p: PacketIn): Uint8Array {
-  const meta = new Uint8Array(META.BYTES);
-  const v = new DataView(meta.buffer);
-  v.setUint32(META.MAGIC_AT, META.MAGIC, true);
-  v.setUint32(META.PORT, p.port, true);
-  return meta;
-}
 
 interface WasmFigures {
   installMs: number;

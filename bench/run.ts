@@ -6,6 +6,7 @@ const SUITES: Record<string, () => Promise<{ main: () => void | Promise<void> }>
   wasm: () => import("./wasm.js"),
   ebpf: () => import("./ebpf.js"),
   rmt: () => import("./rmt.js"),
+  "lpm-scale": () => import("./lpm-scale.js"),
 };
 
 const wanted = process.argv.slice(2);

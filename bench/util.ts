@@ -2,6 +2,8 @@
 // printing a table of results.
 
 import { readdirSync, readFileSync, existsSync } from "node:fs";
+import type { Rng } from "../runtime/craft.js";
+import type { Dataplane, EntrySpec } from "../runtime/dataplane.js";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -50,3 +52,51 @@ export function medianMs(fn: () => void, runs = 20, warmup = 3): number {
   times.sort((a, b) => a - b);
   return times[Math.floor(times.length / 2)]!;
 }
+
+/** ns per packet of `run`, which handles `packets` packets per call; runs for at least `ms` after one warm-up call. */
+export function nsPerPacket(run: () => void, packets: number, ms = 400): number {
+  run();
+  let calls = 0;
+  const start = process.hrtime.bigint();
+  let elapsed = 0n;
+  while (elapsed < BigInt(ms) * 1_000_000n) {
+    run();
+    calls++;
+    elapsed = process.hrtime.bigint() - start;
+  }
+  return Number(elapsed) / (calls * packets);
+}
+
+export interface Route {
+  readonly value: bigint;
+  readonly length: number;
+}
+
+/** `count` distinct random prefixes with realistic lengths: mostly /24 (IPv4) or /48 (IPv6). */
+export function randomRoutes(rng: Rng, count: number, width: 32 | 128): Route[] {
+  const seen = new Set<string>();
+  const out: Route[] = [];
+  while (out.length < count) {
+    const length = width === 32 ? rng.pick([8, 16, 20, 22, 23, 24, 24, 24, 24, 24, 32]) : rng.pick([32, 40, 44, 48, 48, 48, 56, 64]);
+    let v = width === 32 ? BigInt(rng.u32()) : (0x2001_0db8n << 96n) | (BigInt(rng.u32()) << 64n) | (BigInt(rng.u32()) << 32n);
+    v &= ((1n << BigInt(length)) - 1n) << BigInt(width - length);
+    const key = `${v}/${length}`;
+    if (!seen.has(key)) {
+      seen.add(key);
+      out.push({ value: v, length });
+    }
+  }
+  return out;
+}
+
+/** Adds an entry unless the program already has one with that key (router.pnet has const entries). */
+export function addNew(dp: Dataplane, table: string, entry: EntrySpec): void {
+  try {
+    dp.tables[table]!.add(entry);
+  } catch (e) {
+    if ((e as { code?: string }).code !== "duplicate-entry") throw e;
+  }
+}
+
+/** `v` as `n` big-endian bytes. */
+export const bytesOf = (v: bigint, n: number): Uint8Array => Uint8Array.from({ length: n }, (_, i) => Number((v >> BigInt(8 * (n - 1 - i))) & 0xffn));

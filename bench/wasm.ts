@@ -18,7 +18,7 @@ import { parseStf } from "../runtime/stf/parse.js";
 import { applyEntriesFile } from "../runtime/stf/run.js";
 import { createInterpreter } from "../targets/interp/index.js";
 import { createWasmDataplane, type WasmDataplane } from "../targets/wasm/index.js";
-import { printTable } from "./util.js";
+import { addNew, bytesOf, nsPerPacket, printTable, randomRoutes } from "./util.js";
 
 function table(title: string, header: string[], rows: (string | number)[][]): void {
   printTable(title, [header, ...rows.map((r) => r.map(String))]);
@@ -27,19 +27,6 @@ function table(title: string, header: string[], rows: (string | number)[][]): vo
 const EXAMPLES = ["router", "acl", "vlan", "l2switch", "vxlan", "loadbalancer", "ddos", "mpls", "telemetry"];
 const ROUTER_MAC = "02:00:00:00:00:fe"; // a const entry of router.pnet's router_mac table
 
-/** ns per packet of `run`, which handles `packets` packets per call; runs for at least `ms`. */
-function nsPerPacket(run: () => void, packets: number, ms = 400): number {
-  run();
-  let calls = 0;
-  const start = process.hrtime.bigint();
-  let elapsed = 0n;
-  while (elapsed < BigInt(ms) * 1_000_000n) {
-    run();
-    calls++;
-    elapsed = process.hrtime.bigint() - start;
-  }
-  return Number(elapsed) / (calls * packets);
-}
 
 const fmt = (ns: number): string => (ns >= 100 ? ns.toFixed(0) : ns.toFixed(1));
 const mpps = (ns: number): string => (1000 / ns).toFixed(2);
@@ -78,24 +65,7 @@ async function examples(): Promise<void> {
 
 // ---------------------------------------------------------------- router with large tables
 
-function randomRoutes(rng: Rng, count: number, width: 32 | 128): { value: bigint; length: number }[] {
-  const seen = new Set<string>();
-  const out: { value: bigint; length: number }[] = [];
-  while (out.length < count) {
-    // Realistic lengths: mostly /24 (IPv4) or /48 (IPv6).
-    const length = width === 32 ? rng.pick([8, 16, 20, 22, 23, 24, 24, 24, 24, 24, 32]) : rng.pick([32, 40, 44, 48, 48, 48, 56, 64]);
-    let v = width === 32 ? BigInt(rng.u32()) : (0x2001_0db8n << 96n) | (BigInt(rng.u32()) << 64n) | (BigInt(rng.u32()) << 32n);
-    v &= ((1n << BigInt(length)) - 1n) << BigInt(width - length);
-    const key = `${v}/${length}`;
-    if (!seen.has(key)) {
-      seen.add(key);
-      out.push({ value: v, length });
-    }
-  }
-  return out;
-}
 
-const bytesOf = (v: bigint, n: number): Uint8Array => Uint8Array.from({ length: n }, (_, i) => Number((v >> BigInt(8 * (n - 1 - i))) & 0xffn));
 
 interface Router {
   readonly program: ir.Program;
@@ -108,14 +78,6 @@ function routerProgram(rng: Rng): Router {
   return { program, v4: randomRoutes(rng, 100_000, 32), v6: randomRoutes(rng, 10_000, 128) };
 }
 
-/** Adds an entry unless the program already has one with that key (router.pnet has const entries). */
-function addNew(dp: Dataplane, name: string, entry: Parameters<Dataplane["tables"][string]["add"]>[0]): void {
-  try {
-    dp.tables[name]!.add(entry);
-  } catch (e) {
-    if ((e as { code?: string }).code !== "duplicate-entry") throw e;
-  }
-}
 
 function fillRouter(dp: Dataplane, r: Router): number {
   const t0 = performance.now();
