@@ -155,3 +155,19 @@ export class ControlPlaneError extends Error {
     this.name = "ControlPlaneError";
   }
 }
+
+/**
+ * This target cannot run the program, or this input, here: a feature it
+ * cannot map, a machine without the kernel path, a packet the kernel's test
+ * runner refuses. Callers such as `pnet test --target all` report it as
+ * "skipped" with the reason; any other exception is a bug.
+ */
+export class TargetUnavailableError extends Error {
+  constructor(
+    readonly target: TargetName,
+    reason: string,
+  ) {
+    super(reason);
+    this.name = "TargetUnavailableError";
+  }
+}

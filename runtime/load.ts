@@ -8,7 +8,10 @@
 // reason; any other exception is a bug and is not disguised as a skip.
 
 import type * as ir from "../compiler/ir.js";
+import { TargetUnavailableError } from "./dataplane.js";
 import type { Dataplane, TargetName } from "./dataplane.js";
+
+export { TargetUnavailableError };
 
 export interface LoadOptions {
   readonly target: TargetName;
@@ -16,15 +19,6 @@ export interface LoadOptions {
 
 export const TARGETS: readonly TargetName[] = ["interp", "wasm", "ebpf", "kernel", "rmt"];
 
-export class TargetUnavailableError extends Error {
-  constructor(
-    readonly target: TargetName,
-    reason: string,
-  ) {
-    super(reason);
-    this.name = "TargetUnavailableError";
-  }
-}
 
 export async function load(program: ir.Program, options: LoadOptions): Promise<Dataplane> {
   switch (options.target) {

@@ -13,6 +13,7 @@ import { decodeCapture, encodePcap } from "../../runtime/pcap.js";
 import { fromHex } from "../../runtime/craft.js";
 import { runCli } from "../../runtime/cli/cli.js";
 import { ProgressBar, PROGRESS_MIN_PACKETS } from "../../runtime/cli/progress.js";
+import { kernelAvailability } from "../../targets/ebpf/kernel/available.js";
 
 const FIXTURES = join(import.meta.dirname, "fixtures");
 const TINY = join(FIXTURES, "tiny.pnet");
@@ -479,5 +480,17 @@ describe("pnet bench", () => {
     expect(result.packets).toBe(64);
     expect(result.results[0]!.target).toBe("interp");
     expect(result.results[0]!.pps).toBeGreaterThan(0);
+  });
+});
+
+describe("a target that loads but cannot run an input of the test", () => {
+  const missing = kernelAvailability();
+  it.skipIf(missing !== undefined)(`reports the kernel as skipped for a runt packet, and the other targets still run${missing ? ` (skipped: ${missing})` : ""}`, async () => {
+    const L2 = join(EXAMPLES, "l2switch/l2switch");
+    const all = await pnet("test", `${L2}.pnet`, `${L2}.stf`, "--target", "all");
+    expect(all.code).toBe(0);
+    expect(all.out).toMatch(/^kernel: skipped — cannot run this test on kernel: the kernel's BPF_PROG_TEST_RUN refuses XDP packets shorter than 14 bytes; this one has 10/m);
+    for (const target of ["interp", "wasm", "ebpf", "rmt"]) expect(all.out).toMatch(new RegExp(`^${target}: passed`, "m"));
+    expectOneLineError(await pnet("test", `${L2}.pnet`, `${L2}.stf`, "--target", "kernel"), /^pnet: cannot run this test on kernel: .*shorter than 14 bytes/);
   });
 });

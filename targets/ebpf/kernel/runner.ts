@@ -13,6 +13,7 @@ import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { TargetUnavailableError } from "../../../runtime/dataplane.js";
 import { XdpMd } from "../codegen/helpers.js";
 import type { XdpInput } from "../xdp/env.js";
 import type { Backend, RunOutput } from "../xdp/backend.js";
@@ -167,7 +168,7 @@ export class KernelBackend implements Backend {
   /** One BPF_PROG_TEST_RUN of `repeat` runs: the last run's output and the kernel's average ns per run. */
   runRepeated(input: XdpInput, repeat: number): { output: RunOutput; ns: number } {
     if (input.data.length < MIN_TEST_RUN_BYTES) {
-      throw new Error(`the kernel's BPF_PROG_TEST_RUN refuses XDP packets shorter than ${MIN_TEST_RUN_BYTES} bytes; this one has ${input.data.length} (run it in the emulator)`);
+      throw new TargetUnavailableError("kernel", `the kernel's BPF_PROG_TEST_RUN refuses XDP packets shorter than ${MIN_TEST_RUN_BYTES} bytes; this one has ${input.data.length} (run it in the emulator)`);
     }
     this.commit();
     this.dumps.clear();
