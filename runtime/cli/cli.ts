@@ -12,6 +12,7 @@ import { demoCommand } from "./demo.js";
 import { entriesCommand } from "./entries.js";
 import { loadCommand } from "./load.js";
 import { unloadCommand } from "./unload.js";
+import { TargetUnavailableError } from "../dataplane.js";
 import { CliError, EXIT_INTERNAL, EXIT_OK, EXIT_USAGE, say, sayErr } from "./io.js";
 import type { CliIo } from "./io.js";
 import { runCommand } from "./run.js";
@@ -64,6 +65,11 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     if (err instanceof CliError) {
       sayErr(io, err.message.split("\n").map((l) => `pnet: ${l}`).join("\n"));
       return err.code;
+    }
+    if (err instanceof TargetUnavailableError) {
+      // e.g. `pnet run --target kernel` on a capture holding a runt the kernel's test runner refuses
+      sayErr(io, `pnet: target ${err.target} cannot run this: ${err.message}`);
+      return EXIT_USAGE;
     }
     const detail = process.env.PNET_DEBUG === "1" && err instanceof Error ? `\n${err.stack}` : "";
     sayErr(io, `pnet: internal error: ${err instanceof Error ? err.message : String(err)} (this is a bug in pnet; PNET_DEBUG=1 shows the stack trace)${detail}`);

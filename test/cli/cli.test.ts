@@ -492,5 +492,7 @@ describe("a target that loads but cannot run an input of the test", () => {
     expect(all.out).toMatch(/^kernel: skipped — cannot run this test on kernel: the kernel's BPF_PROG_TEST_RUN refuses XDP packets shorter than 14 bytes; this one has 10/m);
     for (const target of ["interp", "wasm", "ebpf", "rmt"]) expect(all.out).toMatch(new RegExp(`^${target}: passed`, "m"));
     expectOneLineError(await pnet("test", `${L2}.pnet`, `${L2}.stf`, "--target", "kernel"), /^pnet: cannot run this test on kernel: .*shorter than 14 bytes/);
+    const run = await pnet("run", `${L2}.pnet`, "--in", join(EXAMPLES, "l2switch/sample.pcap"), "--target", "kernel");
+    expectOneLineError(run, /^pnet: target kernel cannot run this: .*shorter than 14 bytes/);
   });
 });
