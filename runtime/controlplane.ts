@@ -446,33 +446,33 @@ export class EntryStore {
   }
 }
 
+/**
+ * One successful change to a store, as tableControl reports it: the entry
+ * added, the entry as modified (same id and keys), the entry removed, or a
+ * new default action (read it from the store).
+ */
+export type TableChange =
+  | { readonly kind: "add" | "modify" | "remove"; readonly entry: StoredEntry }
+  | { readonly kind: "default" };
+
 /** What a target supplies to turn an EntryStore into a TableControl. */
 export interface TableHooks {
-  /** Called after every successful change, to mirror it into the target's own structures. */
-  readonly changed?: (store: EntryStore) => void;
+  /** Called after every successful change with that change, so a target can mirror just it into its own structures. */
+  readonly changed?: (store: EntryStore, change: TableChange) => void;
   /** The per-entry counter of a stored entry (only called for tables with `counters;`). */
   readonly readCounter: (entry: StoredEntry) => CounterValue;
 }
 
 /** The TableControl of a store: validation by the store, mirroring by the target. */
 export function tableControl(store: EntryStore, hooks: TableHooks): TableControl {
-  const changed = (): void => hooks.changed?.(store);
+  const changed = (change: TableChange): void => hooks.changed?.(store, change);
   return {
-    add: (entry) => {
-      store.add(entry);
-      changed();
-    },
-    modify: (entry) => {
-      store.modify(entry);
-      changed();
-    },
-    remove: (key, priority) => {
-      store.remove(key, priority);
-      changed();
-    },
+    add: (entry) => changed({ kind: "add", entry: store.add(entry) }),
+    modify: (entry) => changed({ kind: "modify", entry: store.modify(entry) }),
+    remove: (key, priority) => changed({ kind: "remove", entry: store.remove(key, priority) }),
     setDefault: (action, args) => {
       store.setDefault(action, args);
-      changed();
+      changed({ kind: "default" });
     },
     entries: () => store.views(),
     readCounter: (key, priority) => {

@@ -7,8 +7,8 @@
 
 import * as ir from "../../../compiler/ir.js";
 import {
-  checkIndex, checkPacketIn, EntryStore, keyIdentity, normaliseMeterConfig, normaliseMulticastGroup, normaliseRegisterValue,
-  tableControl, type StoredEntry,
+  checkIndex, checkPacketIn, EntryStore, normaliseMeterConfig, normaliseMulticastGroup, normaliseRegisterValue,
+  tableControl, type StoredEntry, type TableChange,
 } from "../../../runtime/controlplane.js";
 import type {
   CounterControl, CounterValue, Dataplane, DigestMessage, MeterControl, PacketIn, PacketOut, PacketResult, RegisterControl, TableControl,
@@ -16,16 +16,22 @@ import type {
 import { XdpAction } from "../codegen/helpers.js";
 import { IFPORT, IFPORTS_ENTRIES, IFPORTS_MAP, META, VERDICT_CODE, type Layout, type TableLayout } from "../codegen/layout.js";
 import type { Backend, RunOutput } from "./backend.js";
-import { decodeDigest, decodeWords, encodeWords, entryValue, exactKey, lpmKey, meterState, NO_COUNTER_SLOT, scanElements, u32 } from "./encode.js";
+import { decodeDigest, decodeWords, encodeWords, entryValue, exactKey, lpmKey, meterState, NO_COUNTER_SLOT, scanCount, scanElement, scanOrder, u32 } from "./encode.js";
 
 const VERDICTS = Object.fromEntries(Object.entries(VERDICT_CODE).map(([k, v]) => [v, k])) as Record<number, ir.Verdict>;
 
-/** Keeps one table's maps equal to its EntryStore. */
+/**
+ * Keeps one table's maps equal to its EntryStore, one change at a time: an
+ * exact or lpm table writes or deletes just the changed key; a priority
+ * table's array is rewritten from the changed place on (an insert or a
+ * removal shifts what follows), skipping elements that stay the same.
+ */
 class TableMirror {
-  private readonly installed = new Map<string, { key: Uint8Array; value: string }>();
   private readonly slots = new Map<number, number>();
   private readonly freeSlots: number[] = [];
   private nextSlot = 0;
+  /** A priority table's entries in scanOrder, and the elements written to its array (hex; [0] is the count). */
+  private readonly sorted: StoredEntry[] = [];
   private readonly scanned: string[] = [];
   private defaultValue = "";
 
@@ -40,37 +46,84 @@ class TableMirror {
     return this.t.counterMap ? (this.slots.get(e.id) ?? NO_COUNTER_SLOT) : NO_COUNTER_SLOT;
   }
 
-  sync(store: EntryStore): void {
+  /** Writes a new store (its const entries and default action) into the empty maps. */
+  install(store: EntryStore): void {
     const entries = store.list();
-    if (this.t.counterMap) this.assignSlots(entries);
+    for (const e of entries) this.assignSlot(e);
     if (this.t.policy === "priority") {
-      // entries first, the count last: a packet never sees a count covering unwritten entries
-      const elements = scanElements(this.t, this.program, entries, (e) => this.slotOf(e));
-      for (let i = elements.length - 1; i >= 0; i--) {
-        const text = Buffer.from(elements[i]!).toString("hex");
-        if (this.scanned[i] === text) continue;
-        this.backend.update(this.t.map, u32(i), elements[i]!);
-        this.scanned[i] = text;
-      }
+      this.sorted.push(...entries.sort(scanOrder));
+      this.rewriteScan(0);
     } else {
-      const wanted = new Map<string, { key: Uint8Array; value: Uint8Array }>();
-      for (const e of entries) {
-        const key = this.t.policy === "exact" ? exactKey(this.t, e.keys) : lpmKey(this.t, e.keys);
-        wanted.set(keyIdentity(e.keys), { key, value: entryValue(this.t, this.program, e.action, this.slotOf(e)) });
-      }
-      for (const [id, old] of this.installed) {
-        if (!wanted.has(id)) {
-          this.backend.delete(this.t.map, old.key);
-          this.installed.delete(id);
-        }
-      }
-      for (const [id, w] of wanted) {
-        const text = Buffer.from(w.value).toString("hex");
-        if (this.installed.get(id)?.value === text) continue;
-        this.backend.update(this.t.map, w.key, w.value);
-        this.installed.set(id, { key: w.key, value: text });
-      }
+      for (const e of entries) this.writeEntry(e);
     }
+    this.writeDefault(store);
+  }
+
+  apply(store: EntryStore, change: TableChange): void {
+    if (change.kind === "default") return this.writeDefault(store);
+    const e = change.entry;
+    if (change.kind === "add") this.assignSlot(e);
+    if (change.kind === "remove") this.freeSlot(e);
+    if (this.t.policy !== "priority") {
+      if (change.kind === "remove") this.backend.delete(this.t.map, this.mapKey(e));
+      else this.writeEntry(e);
+      return;
+    }
+    const at = change.kind === "add" ? this.scanPlace(e) : this.scanIndex(e);
+    if (change.kind === "add") this.sorted.splice(at, 0, e);
+    else if (change.kind === "remove") this.sorted.splice(at, 1);
+    else this.sorted[at] = e;
+    this.rewriteScan(at);
+  }
+
+  private mapKey(e: StoredEntry): Uint8Array {
+    return this.t.policy === "exact" ? exactKey(this.t, e.keys) : lpmKey(this.t, e.keys);
+  }
+
+  private writeEntry(e: StoredEntry): void {
+    this.backend.update(this.t.map, this.mapKey(e), entryValue(this.t, this.program, e.action, this.slotOf(e)));
+  }
+
+  /** Where a new entry goes in scanOrder: after every entry that comes before it. */
+  private scanPlace(e: StoredEntry): number {
+    let lo = 0;
+    let hi = this.sorted.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (scanOrder(this.sorted[mid]!, e) < 0) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
+  /** Where an installed entry (same id and priority) is in scanOrder. */
+  private scanIndex(e: StoredEntry): number {
+    const at = this.scanPlace(e);
+    if (this.sorted[at]?.id !== e.id) throw new Error(`internal error: table ${this.t.table.name} lost track of entry ${e.id}`);
+    return at;
+  }
+
+  /**
+   * Rewrites the array's elements for sorted[from..] and then the count:
+   * entries first (from the end), the count last, so a packet never sees a
+   * count covering unwritten entries. Elements past the count are left as they are.
+   */
+  private rewriteScan(from: number): void {
+    for (let i = this.sorted.length - 1; i >= from; i--) {
+      const e = this.sorted[i]!;
+      this.writeScan(i + 1, scanElement(this.t, this.program, e, this.slotOf(e)));
+    }
+    this.writeScan(0, scanCount(this.t, this.sorted.length));
+  }
+
+  private writeScan(index: number, element: Uint8Array): void {
+    const text = Buffer.from(element).toString("hex");
+    if (this.scanned[index] === text) return;
+    this.backend.update(this.t.map, u32(index), element);
+    this.scanned[index] = text;
+  }
+
+  private writeDefault(store: EntryStore): void {
     const def = new Uint8Array(this.defaultsValueSize);
     def.set(entryValue(this.t, this.program, store.defaultAction, NO_COUNTER_SLOT));
     const text = Buffer.from(def).toString("hex");
@@ -78,21 +131,19 @@ class TableMirror {
     this.defaultValue = text;
   }
 
-  /** Counter slots follow entry ids; a new entry's slot starts from zero. */
-  private assignSlots(entries: readonly StoredEntry[]): void {
-    const live = new Set(entries.map((e) => e.id));
-    for (const [id, slot] of this.slots) {
-      if (!live.has(id)) {
-        this.slots.delete(id);
-        this.freeSlots.push(slot);
-      }
-    }
-    for (const e of entries) {
-      if (this.slots.has(e.id)) continue;
-      const slot = this.freeSlots.pop() ?? this.nextSlot++;
-      this.slots.set(e.id, slot);
-      this.backend.update(this.t.counterMap!, u32(this.t.counterBase + slot), new Uint8Array(16));
-    }
+  /** Counter slots follow entry ids; a new entry's slot starts from zero (a freed slot is reused). */
+  private assignSlot(e: StoredEntry): void {
+    if (!this.t.counterMap) return;
+    const slot = this.freeSlots.pop() ?? this.nextSlot++;
+    this.slots.set(e.id, slot);
+    this.backend.update(this.t.counterMap, u32(this.t.counterBase + slot), new Uint8Array(16));
+  }
+
+  private freeSlot(e: StoredEntry): void {
+    const slot = this.slots.get(e.id);
+    if (slot === undefined) return;
+    this.slots.delete(e.id);
+    this.freeSlots.push(slot);
   }
 
   readCounter(e: StoredEntry): CounterValue {
@@ -136,8 +187,8 @@ export function createDataplane(program: ir.Program, layout: Layout, backend: Ba
     const store = new EntryStore(program, t.table);
     const defaults = layout.maps.find((m) => m.name === t.defaultMap)!;
     const mirror = new TableMirror(program, t, backend, defaults.valueSize);
-    mirror.sync(store);
-    tables[t.table.name] = tableControl(store, { changed: (s) => mirror.sync(s), readCounter: (e) => mirror.readCounter(e) });
+    mirror.install(store);
+    tables[t.table.name] = tableControl(store, { changed: (s, change) => mirror.apply(s, change), readCounter: (e) => mirror.readCounter(e) });
   }
   const counters: Record<string, CounterControl> = {};
   for (const c of program.counters) {

@@ -98,25 +98,27 @@ function scanKey(k: ir.TableKey, m: ir.KeyMatch): Uint8Array {
   }
 }
 
-/** The elements of a priority table's array: [0] the count, then entries by priority (highest first, earlier first on ties). */
-export function scanElements(t: TableLayout, program: ir.Program, entries: readonly StoredEntry[], slotOf: (e: StoredEntry) => number): Uint8Array[] {
-  const sorted = [...entries].sort((a, b) => b.priority - a.priority || a.id - b.id);
+/** A priority table's array holds its entries in this order: highest priority first, earlier (lower id) first on ties. */
+export const scanOrder = (a: StoredEntry, b: StoredEntry): number => b.priority - a.priority || a.id - b.id;
+
+/** Element [0] of a priority table's array: the number of entries that follow. */
+export function scanCount(t: TableLayout, count: number): Uint8Array {
   const header = new Uint8Array(t.keySize);
-  new DataView(header.buffer).setUint32(0, sorted.length, true);
-  return [
-    header,
-    ...sorted.map((e) => {
-      const out = new Uint8Array(t.keySize);
-      let at = 0;
-      t.table.keys.forEach((k, i) => {
-        const bytes = scanKey(k, e.keys[i]!);
-        out.set(bytes, at);
-        at += bytes.length;
-      });
-      out.set(entryValue(t, program, e.action, slotOf(e)), at);
-      return out;
-    }),
-  ];
+  new DataView(header.buffer).setUint32(0, count, true);
+  return header;
+}
+
+/** The element of one entry in a priority table's array (at 1 + its place in scanOrder): its key pairs, then its value. */
+export function scanElement(t: TableLayout, program: ir.Program, e: StoredEntry, slot: number): Uint8Array {
+  const out = new Uint8Array(t.keySize);
+  let at = 0;
+  t.table.keys.forEach((k, i) => {
+    const bytes = scanKey(k, e.keys[i]!);
+    out.set(bytes, at);
+    at += bytes.length;
+  });
+  out.set(entryValue(t, program, e.action, slot), at);
+  return out;
 }
 
 /** A freshly configured meter: both buckets full (docs/interp.md). */
