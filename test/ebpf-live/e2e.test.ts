@@ -6,8 +6,9 @@
 // arrive with the TTL decremented; `pnet entries` lists and changes the live
 // tables; `pnet unload` must leave no program, pin, state file or XDP
 // attachment behind. A second pair of namespaces checks that `pnet entries
-// list` reads live per-entry counters (examples/acl, whose table has them). Needs root, bpftool, ip and nsenter; otherwise skipped,
-// saying why.
+// list` reads live per-entry counters (examples/acl, whose table has them),
+// and a third that multicast copies reach exactly the group's ports. Needs
+// root, bpftool, ip and nsenter; otherwise skipped, saying why.
 //
 // Native XDP on veth: a frame redirected into a veth reaches its peer only when
 // the peer runs an XDP program too, so h1-r and h2-r get an XDP_PASS program;
@@ -250,5 +251,64 @@ describe(`per-entry counters of a live program${skipped}`, () => {
     // 3 echo requests of 98 bytes (14 Ethernet + 20 IPv4 + 8 ICMP + 56 data) in; the replies leave by the stack, not XDP
     expect(pnetOkIn(C.a, "entries", "--dev", "c1-c2", "list")).toContain("log_to_host()  [3 packets, 294 bytes]");
     expect(pnetOkIn(C.a, "unload", "--dev", "c1-c2")).toMatch(/^unloaded c1-c2/);
+  });
+});
+
+describe(`multicast on a live program sends copies to the group's ports only${skipped}`, () => {
+  // A switch namespace with four veths (ports 1–4, XDP generic on port 1), their peers in a host
+  // namespace; IPv6 off in both so no interface sends anything of its own. Frames are counted with
+  // the peers' RX counters (ip -s link), not captured.
+  const M = { s: "pnet-ms", h: "pnet-mh" } as const;
+  const PORTS = [1, 2, 3, 4] as const;
+  const sw = (p: number): string => `ms${p}`;
+  const peer = (p: number): string => `mh${p}`;
+  const deleteNs = (): void => {
+    for (const ns of Object.values(M)) if (existsSync(`/run/netns/${ns}`)) run("ip", ["netns", "delete", ns]);
+  };
+  afterAll(() => {
+    if (why) return;
+    try {
+      if (existsSync(`/run/pnet/${sw(1)}.json`) || existsSync(`/sys/fs/bpf/pnet/${sw(1)}`)) pnetIn(M.s, "unload", "--dev", sw(1));
+    } finally {
+      deleteNs();
+    }
+  });
+
+  const rx = (p: number): number =>
+    (JSON.parse(run("ip", ["-n", M.h, "-s", "-j", "link", "show", "dev", peer(p)])) as { stats64: { rx: { packets: number } } }[])[0]!.stats64.rx.packets;
+  /** Five frames sent in on port 1 (pings to a static neighbour that never answers); what each peer received meanwhile. */
+  const received = (): number[] => {
+    const before = PORTS.map(rx);
+    spawnSync("ip", ["netns", "exec", M.h, "ping", "-c", "5", "-i", "0.2", "-W", "1", "10.199.8.2"], { timeout: 10_000 });
+    return PORTS.map((p, i) => rx(p) - before[i]!);
+  };
+
+  it.skipIf(!!why || !ping)(`multicast(1) with group 1 = {2, 3}, then {3, 4}: a frame in on port 1 arrives on exactly those ports${ping ? "" : " (skipped: ping is not installed)"}`, () => {
+    deleteNs();
+    for (const ns of Object.values(M)) {
+      run("ip", ["netns", "add", ns]);
+      inNs(ns, "sysctl", ["-q", "-w", "net.ipv6.conf.all.disable_ipv6=1", "net.ipv6.conf.default.disable_ipv6=1"]);
+    }
+    for (const p of PORTS) {
+      run("ip", ["-n", M.h, "link", "add", peer(p), "type", "veth", "peer", "name", sw(p), "netns", M.s]);
+      run("ip", ["-n", M.h, "link", "set", "dev", peer(p), "up"]);
+      run("ip", ["-n", M.s, "link", "set", "dev", sw(p), "up"]);
+    }
+    run("ip", ["-n", M.h, "addr", "add", "10.199.8.1/24", "dev", peer(1)]);
+    run("ip", ["-n", M.h, "neigh", "add", "10.199.8.2", "lladdr", "02:00:00:00:08:02", "dev", peer(1)]);
+    const source = [
+      "header ethernet { dst: bit<48>; src: bit<48>; ethertype: bit<16>; }",
+      "headers { eth: ethernet; }",
+      "parser { state start { extract(eth); transition accept; } }",
+      "control ingress { multicast(1); }",
+      "deparser { emit(eth); }",
+    ].join("\n") + "\n";
+    writeFileSync(join(work, "mcast.pnet"), source);
+    writeFileSync(join(work, "mcast.stf"), "mcast 1 2 3\n");
+    pnetOkIn(M.s, "load", join(work, "mcast.pnet"), "--dev", sw(1), "--port", PORTS.map((p) => `${p}=${sw(p)}`).join(","), "--entries", join(work, "mcast.stf"), "--mode", "generic");
+    expect(received()).toEqual([0, 5, 5, 0]);
+    pnetOkIn(M.s, "entries", "--dev", sw(1), "mcast 1 3 4");
+    expect(received()).toEqual([0, 0, 5, 5]);
+    expect(pnetOkIn(M.s, "unload", "--dev", sw(1))).toMatch(/^unloaded ms1/);
   });
 });

@@ -1,12 +1,17 @@
 // The emulator's XDP environment: kernel map semantics (LPM longest match,
 // hash capacity and flags), bpf_xdp_adjust_head's limits, the metadata
-// protocol (the VM verifier on generated programs: verifier.test.ts).
+// protocol, multicast group slots (the VM verifier on generated programs:
+// verifier.test.ts).
 
 import { describe, expect, it } from "vitest";
 import { Memory } from "../../targets/ebpf/vm/memory.js";
 import { MapFlags, MapType } from "../../targets/ebpf/elf/object.js";
-import { compileEbpf } from "../../targets/ebpf/index.js";
-import { Errno, HashMap, LpmTrieMap, UpdateFlags } from "../../targets/ebpf/xdp/maps.js";
+import { compileEbpf, generateEbpf } from "../../targets/ebpf/index.js";
+import { DevMap, Errno, HashMap, LpmTrieMap, UpdateFlags } from "../../targets/ebpf/xdp/maps.js";
+import { EmulatorBackend } from "../../targets/ebpf/xdp/backend.js";
+import { createDataplane, type InterfacePort } from "../../targets/ebpf/xdp/dataplane.js";
+import { writeElf } from "../../targets/ebpf/elf/writer.js";
+import { ControlPlaneError } from "../../runtime/dataplane.js";
 import { XdpEnvironment } from "../../targets/ebpf/xdp/env.js";
 import { XdpAction } from "../../targets/ebpf/codegen/helpers.js";
 import { compile } from "../../compiler/compile.js";
@@ -81,5 +86,58 @@ describe("the XDP environment", () => {
     const fromIf5 = env.run({ data: frame, ingressIfindex: 5 });
     expect(fromIf5.action).toBe(XdpAction.TX);
     expect([fromIf5.data[12], fromIf5.data[13]]).toEqual([0, 2]);
+  });
+});
+
+/** Multicasts to the group in the frame's type field. */
+const MCAST_FIELD = `
+header e_t { dst: bit<48>; src: bit<48>; t: bit<16>; }
+headers { eth: e_t; }
+parser { state start { extract(eth); transition accept; } }
+control ingress { multicast(eth.t); }
+deparser { emit(eth); }
+`;
+
+describe("multicast group slots", () => {
+  const setup = (interfaces: readonly InterfacePort[] = []) => {
+    const { program } = compile(MCAST_FIELD, { file: "mcast.pnet" });
+    const { generated } = generateEbpf(program!);
+    const backend = new EmulatorBackend(writeElf(generated!.object));
+    return { backend, dp: createDataplane(program!, generated!.layout, backend, interfaces) };
+  };
+  const frame = (group: number): Uint8Array => {
+    const f = new Uint8Array(60);
+    f[12] = group >> 8;
+    f[13] = group & 0xff;
+    return f;
+  };
+  const word = (n: number): Uint8Array => new Uint8Array([n & 0xff, (n >> 8) & 0xff, 0, 0]);
+
+  it("a group gets a slot in the group map and its interface ports in that slot's devmap; copies go to its ports but the ingress one", () => {
+    const { backend, dp } = setup([{ port: 2, ifindex: 12 }, { port: 3, ifindex: 13 }]);
+    dp.setMulticastGroup(1, [1, 2, 3, 9]); // 1 and 9 are no interface: not in the devmap
+    dp.setMulticastGroup(4, [3]);
+    expect(backend.lookup("mgroups", word(1))).toEqual(word(0));
+    expect(backend.lookup("mgroups", word(4))).toEqual(word(1));
+    const mg0 = backend.env.map("mg0") as DevMap;
+    expect([1, 2, 3, 9].map((p) => mg0.target(p))).toEqual([undefined, 12, 13, undefined]);
+    const [r] = dp.process([{ port: 2, data: frame(1) }]);
+    expect(r!.verdict).toBe("multicast");
+    expect(r!.outputs.map((o) => o.port)).toEqual([1, 3, 9]);
+    dp.setMulticastGroup(1, [2]);
+    expect([2, 3].map((p) => mg0.target(p))).toEqual([12, undefined]);
+  });
+
+  it("an unknown group drops (no copies); a ninth group is refused until one is emptied, whose slot it then takes", () => {
+    const { backend, dp } = setup();
+    expect(dp.process([{ port: 1, data: frame(7) }])[0]!.outputs).toEqual([]);
+    for (let g = 10; g < 18; g++) dp.setMulticastGroup(g, [2]);
+    expect(() => dp.setMulticastGroup(18, [2])).toThrow(ControlPlaneError);
+    dp.setMulticastGroup(12, []);
+    expect(backend.lookup("mgroups", word(12))).toBeUndefined();
+    dp.setMulticastGroup(18, [2, 3]);
+    expect(backend.lookup("mgroups", word(18))).toEqual(word(2));
+    expect(dp.process([{ port: 1, data: frame(18) }])[0]!.outputs.map((o) => o.port)).toEqual([2, 3]);
+    expect(dp.process([{ port: 1, data: frame(12) }])[0]!.outputs).toEqual([]);
   });
 });

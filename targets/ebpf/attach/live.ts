@@ -1,5 +1,6 @@
 // Programs attached to real interfaces: load (compile, `bpftool prog load …
-// pinmaps`, fill the port devmap and the ifindex → port map, install entries,
+// pinmaps`, fill the port devmap and the ifindex → port map, install entries
+// (multicast groups fill their slot devmaps with the --port interfaces),
 // `ip link set … xdp pinned`), change entries later from another process, list
 // them, unload. state.ts says what is pinned where and what is remembered. The
 // control plane is the eBPF Dataplane's (xdp/dataplane.ts, validated by
@@ -85,7 +86,7 @@ export function loadLive(req: LoadRequest): LiveState {
     mkdirSync(paths.maps, { recursive: true });
     bpftool(["prog", "load", object, paths.prog, "type", "xdp", "pinmaps", paths.maps]);
     const backend = KernelBackend.attach(paths.prog, paths.maps);
-    const dp = createDataplane(req.program, generated.layout, backend);
+    const dp = createDataplane(req.program, generated.layout, backend, ports);
     for (const p of ports) backend.update(PORTS_MAP, u32(p.port), u32(p.ifindex));
     mapInterfaces(backend, ports);
     if (req.entries) apply(dp, entries, (line) => `${req.entries!.file}:${line}: `);
@@ -141,7 +142,7 @@ export function openLive(dev: string): LiveProgram {
   }
   const backend = KernelBackend.attach(paths.prog, paths.maps);
   backend.replaying = true;
-  const dataplane = createDataplane(program, generated.layout, backend);
+  const dataplane = createDataplane(program, generated.layout, backend, state.ports);
   apply(dataplane, parseCommands(state.log.join("\n"), paths.state), () => `${paths.state}: replaying the log: `);
   backend.replaying = false;
   let current = state;

@@ -9,6 +9,7 @@
 // zero above its width.
 
 import * as ir from "../../../compiler/ir.js";
+import { walkStmts } from "../../../compiler/visit.js";
 import { MapFlags, MapType, type MapDef } from "../elf/object.js";
 import { Unsupported } from "./asm.js";
 
@@ -116,6 +117,17 @@ export const IFPORT = { PORT: 0, NUMBERED: 4, BYTES: 8 } as const;
 /** ifindexes the ifports map covers (0 … IFPORTS_ENTRIES − 1). */
 export const IFPORTS_ENTRIES = 65536;
 export const DIGEST_QUEUE_ENTRIES = 4096;
+/**
+ * Multicast on a real interface: a fixed number of group slots, each a DEVMAP_HASH of the
+ * group's ports (key pnet port, value ifindex) that multicast(g) broadcasts to, and a HASH
+ * group → slot (u32 → u32). bpf_redirect_map needs a constant map, so the program branches
+ * per slot. Only programs that multicast have these maps.
+ */
+export const MCAST_SLOTS = 8;
+export const MCAST_GROUPS_MAP = "mgroups";
+export const mcastSlotMap = (slot: number): string => `mg${slot}`;
+/** Ports one group slot holds (interfaces, on a live program). */
+export const MCAST_SLOT_PORTS = 256;
 /** Bytes of a meter's state: configured, cir, pir, cap_c, cap_p, tc, tp, last (u64 each). */
 export const METER_BYTES = 64;
 export const M = { CONFIGURED: 0, CIR: 8, PIR: 16, CAPC: 24, CAPP: 32, TC: 40, TP: 48, LAST: 56 } as const;
@@ -234,10 +246,16 @@ export function buildLayout(program: ir.Program, findAction: (name: string) => i
     const size = d.fields.reduce((n, f) => n + bytesOf(f.width), 0);
     maps.push({ name: `d${i}`, type: MapType.QUEUE, keySize: 0, valueSize: Math.max(size, 8), maxEntries: DIGEST_QUEUE_ENTRIES, flags: 0 });
   });
+  if (multicasts(program)) {
+    maps.push({ name: MCAST_GROUPS_MAP, type: MapType.HASH, keySize: 4, valueSize: 4, maxEntries: MCAST_SLOTS, flags: 0 });
+    for (let slot = 0; slot < MCAST_SLOTS; slot++) {
+      maps.push({ name: mcastSlotMap(slot), type: MapType.DEVMAP_HASH, keySize: 4, valueSize: 4, maxEntries: MCAST_SLOT_PORTS, flags: 0 });
+    }
+  }
   const keyBuffer = take(Math.max(8, ...[...tables.values()].map((t) => (t.policy === "priority" ? 0 : t.keySize + 8))));
   const size = Math.ceil(at / 8) * 8;
   if (maps.length + 3 > MAX_MAPS) {
-    throw new Unsupported(program.span, `ebpf target: the program needs ${maps.length + 3} maps (one per table, counter, register, meter and digest, plus up to 5); the kernel allows ${MAX_MAPS} per program`, "E0851");
+    throw new Unsupported(program.span, `ebpf target: the program needs ${maps.length + 3} maps (one per table, counter, register, meter and digest, ${MCAST_SLOTS + 1} for multicast, plus up to 5); the kernel allows ${MAX_MAPS} per program`, "E0851");
   }
   maps.unshift(
     { name: SCRATCH_MAP, type: MapType.PERCPU_ARRAY, keySize: 4, valueSize: size, maxEntries: 1, flags: 0 },
@@ -248,4 +266,15 @@ export function buildLayout(program: ir.Program, findAction: (name: string) => i
     program, size, stateBytes, headers, meta, locals, callParams, callParamOffsets, temp, tempBytes: TEMP_BYTES, keyBuffer, tables, maps,
     counterMaps, registerMaps, meterMaps, digestMaps,
   };
+}
+
+/** Whether any statement sets the multicast verdict (ingress or an action). */
+export function multicasts(program: ir.Program): boolean {
+  let found = false;
+  const visit = (s: ir.Stmt): void => {
+    if (s.kind === "Verdict" && s.verdict === "multicast") found = true;
+  };
+  walkStmts(program.ingress, visit);
+  for (const a of program.actions) walkStmts(a.body, visit);
+  return found;
 }

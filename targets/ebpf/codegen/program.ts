@@ -11,7 +11,8 @@
 // interface it does not number is dropped before the parser, as a switch has
 // no such port — and the time bpf_ktime_get_ns(). Forward and bounce are
 // then decided on pnet ports, and redirects go through the `ports` devmap,
-// indexed by pnet port.
+// indexed by pnet port; multicast broadcasts through the group's slot devmap
+// (layout.ts, MCAST_SLOTS).
 
 import * as ir from "../../../compiler/ir.js";
 import { forEachExpr } from "../../../compiler/visit.js";
@@ -22,7 +23,9 @@ import { INDEX_KEY, lookupKeyAt } from "./calls.js";
 import { Gen } from "./context.js";
 import { genDeparser } from "./deparser.js";
 import { BPF_F_BROADCAST, BPF_F_EXCLUDE_INGRESS, Helper, XdpAction, XdpMd } from "./helpers.js";
-import { buildLayout, IFPORT, IFPORTS_MAP, META, PORTS_MAP, S, SCRATCH_MAP, VERDICT_CODE, type Layout } from "./layout.js";
+import {
+  buildLayout, IFPORT, IFPORTS_MAP, MCAST_GROUPS_MAP, MCAST_SLOTS, mcastSlotMap, META, multicasts, PORTS_MAP, S, SCRATCH_MAP, VERDICT_CODE, type Layout,
+} from "./layout.js";
 import { genParser } from "./parser.js";
 import { genStmts } from "./statements.js";
 
@@ -158,7 +161,8 @@ function returnAction(g: Gen): void {
     asm.bind(other);
   }
   const multicast = asm.label();
-  asm.jumpIfImm(Jmp.JEQ, v, VERDICT_CODE.multicast, multicast);
+  const multicasting = multicasts(g.program);
+  if (multicasting) asm.jumpIfImm(Jmp.JEQ, v, VERDICT_CODE.multicast, multicast);
   // forward(port)
   const redirect = asm.label();
   asm.load(8, 2, R_SCRATCH, S.VARG);
@@ -171,10 +175,36 @@ function returnAction(g: Gen): void {
   asm.opi(Alu.MOV, 3, XdpAction.DROP); // a port missing from the devmap drops the packet
   asm.call(Helper.redirect_map);
   asm.exit();
-  asm.bind(multicast);
-  asm.loadMap(1, PORTS_MAP);
-  asm.opi(Alu.MOV, 2, 0);
-  asm.opi(Alu.MOV, 3, BPF_F_BROADCAST | BPF_F_EXCLUDE_INGRESS);
-  asm.call(Helper.redirect_map);
+  if (multicasting) {
+    asm.bind(multicast);
+    multicastAction(g);
+  }
+}
+
+/**
+ * multicast(g): g's slot from the group map (an unknown group drops, as the
+ * interpreter sends no copies), then a broadcast through that slot's devmap
+ * without the ingress interface — one branch per slot, as bpf_redirect_map
+ * takes a constant map.
+ */
+function multicastAction(g: Gen): void {
+  const { asm } = g;
+  const unknown = asm.label();
+  asm.load(8, 3, R_SCRATCH, S.VARG);
+  asm.store(4, FP, INDEX_KEY, 3);
+  lookupKeyAt(g, MCAST_GROUPS_MAP, FP, INDEX_KEY, unknown);
+  asm.load(4, 2, 0, 0);
+  const slots = Array.from({ length: MCAST_SLOTS }, () => asm.label());
+  slots.forEach((label, slot) => asm.jumpIfImm(Jmp.JEQ, 2, slot, label));
+  asm.bind(unknown);
+  asm.opi(Alu.MOV, 0, XdpAction.DROP);
   asm.exit();
+  slots.forEach((label, slot) => {
+    asm.bind(label);
+    asm.loadMap(1, mcastSlotMap(slot));
+    asm.opi(Alu.MOV, 2, 0);
+    asm.opi(Alu.MOV, 3, BPF_F_BROADCAST | BPF_F_EXCLUDE_INGRESS);
+    asm.call(Helper.redirect_map);
+    asm.exit();
+  });
 }

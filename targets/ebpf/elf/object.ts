@@ -15,6 +15,7 @@ export const MapType = {
   LPM_TRIE: 11,
   DEVMAP: 14,
   QUEUE: 22,
+  DEVMAP_HASH: 25,
 } as const;
 
 /** `map_flags` bits used by the backend. */

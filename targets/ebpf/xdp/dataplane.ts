@@ -10,11 +10,14 @@ import {
   checkIndex, checkPacketIn, EntryStore, normaliseMeterConfig, normaliseMulticastGroup, normaliseRegisterValue,
   tableControl, type StoredEntry, type TableChange,
 } from "../../../runtime/controlplane.js";
-import type {
-  CounterControl, CounterValue, Dataplane, DigestMessage, MeterControl, PacketIn, PacketOut, PacketResult, RegisterControl, TableControl,
+import {
+  ControlPlaneError, type CounterControl, type CounterValue, type Dataplane, type DigestMessage, type MeterControl, type PacketIn, type PacketOut,
+  type PacketResult, type RegisterControl, type TableControl,
 } from "../../../runtime/dataplane.js";
 import { XdpAction } from "../codegen/helpers.js";
-import { IFPORT, IFPORTS_ENTRIES, IFPORTS_MAP, META, VERDICT_CODE, type Layout, type TableLayout } from "../codegen/layout.js";
+import {
+  IFPORT, IFPORTS_ENTRIES, IFPORTS_MAP, MCAST_GROUPS_MAP, MCAST_SLOT_PORTS, MCAST_SLOTS, mcastSlotMap, META, VERDICT_CODE, type Layout, type TableLayout,
+} from "../codegen/layout.js";
 import type { Backend, RunOutput } from "./backend.js";
 import { decodeDigest, decodeWords, encodeWords, entryValue, exactKey, lpmKey, meterState, NO_COUNTER_SLOT, scanCount, scanElement, scanOrder, u32 } from "./encode.js";
 
@@ -156,6 +159,58 @@ function readPair(bytes: Uint8Array | undefined): CounterValue {
   return { packets: decodeWords(bytes, 0, 64), bytes: decodeWords(bytes, 8, 64) };
 }
 
+/**
+ * Keeps the multicast maps (layout.ts, MCAST_SLOTS) equal to the groups:
+ * each group with ports holds a slot, given in the order groups appear (so
+ * replaying a log gives the same slots), freed when the group is emptied.
+ * A slot's devmap holds the group's ports that are interfaces (a live
+ * program's ports); the test harness has none, so there only the group →
+ * slot map is written, which is all the program's verdict depends on.
+ * Changes write the devmap before the group map, so a packet never meets a
+ * slot whose devmap belongs to another group.
+ */
+class GroupMirror {
+  private readonly slots = new Map<number, number>();
+  private readonly written = new Map<number, readonly number[]>();
+
+  constructor(
+    private readonly backend: Backend,
+    private readonly interfaces: ReadonlyMap<number, number>,
+  ) {}
+
+  slotOf(group: number): number | undefined {
+    return this.slots.get(group);
+  }
+
+  set(group: number, ports: readonly number[]): void {
+    if (ports.length === 0) return this.remove(group);
+    const known = this.slots.get(group);
+    const slot = known ?? [...Array(MCAST_SLOTS).keys()].find((s) => !this.written.has(s));
+    if (slot === undefined) {
+      throw new ControlPlaneError("table-full", `multicast group ${group}: the ebpf target holds ${MCAST_SLOTS} groups at once; empty one first (mcast <group> with no ports)`);
+    }
+    const wanted = ports.filter((p) => this.interfaces.has(p));
+    if (wanted.length > MCAST_SLOT_PORTS) {
+      throw new ControlPlaneError("table-full", `multicast group ${group}: the ebpf target holds ${MCAST_SLOT_PORTS} interfaces a group, not ${wanted.length}`);
+    }
+    const old = this.written.get(slot) ?? [];
+    for (const p of wanted) this.backend.update(mcastSlotMap(slot), u32(p), u32(this.interfaces.get(p)!));
+    for (const p of old) if (!wanted.includes(p)) this.backend.delete(mcastSlotMap(slot), u32(p));
+    this.written.set(slot, wanted);
+    if (known === undefined) this.backend.update(MCAST_GROUPS_MAP, u32(group), u32(slot));
+    this.slots.set(group, slot);
+  }
+
+  private remove(group: number): void {
+    const slot = this.slots.get(group);
+    if (slot === undefined) return;
+    this.backend.delete(MCAST_GROUPS_MAP, u32(group));
+    for (const p of this.written.get(slot)!) this.backend.delete(mcastSlotMap(slot), u32(p));
+    this.slots.delete(group);
+    this.written.delete(slot);
+  }
+}
+
 /** An interface and the pnet port it is. */
 export interface InterfacePort {
   readonly ifindex: number;
@@ -180,8 +235,14 @@ export function mapInterfaces(backend: Backend, interfaces: readonly InterfacePo
 /** The test harness's numbering: interface i is port i, for i below 256. */
 export const IDENTITY_INTERFACES: readonly InterfacePort[] = Array.from({ length: 256 }, (_, i) => ({ ifindex: i, port: i }));
 
-export function createDataplane(program: ir.Program, layout: Layout, backend: Backend): Dataplane {
+/**
+ * The control plane over `backend`. `interfaces` are the pnet ports that are
+ * real interfaces (a live program): multicast groups send copies to those;
+ * the test harness passes none and computes a multicast's copies itself.
+ */
+export function createDataplane(program: ir.Program, layout: Layout, backend: Backend, interfaces: readonly InterfacePort[] = []): Dataplane {
   const groups = new Map<number, readonly number[]>();
+  const mirror = layout.maps.some((m) => m.name === MCAST_GROUPS_MAP) ? new GroupMirror(backend, new Map(interfaces.map((i) => [i.port, i.ifindex]))) : undefined;
   const tables: Record<string, TableControl> = {};
   for (const t of layout.tables.values()) {
     const store = new EntryStore(program, t.table);
@@ -243,8 +304,9 @@ export function createDataplane(program: ir.Program, layout: Layout, backend: Ba
     const arg = ov.getUint32(META.ARG, true);
     const parserError = program.errors[ov.getUint32(META.PERR, true)] ?? "NoError";
     if (!verdict) throw new Error(`packet ${n}: the program reported an unknown verdict`);
-    checkAction(verdict, arg, p.port, out.action, backend.mode, n);
-    checkRedirect(verdict, arg, out.redirect, n);
+    const slot = verdict === "multicast" ? mirror?.slotOf(arg) : undefined;
+    checkAction(verdict, arg, p.port, slot, out.action, backend.mode, n);
+    checkRedirect(verdict, arg, slot, out.redirect, n);
     const result = { verdict, parserError, digests: digestsOf(), outputs: [] as PacketOut[], toHost: [] as Uint8Array[] };
     switch (verdict) {
       case "drop":
@@ -273,6 +335,7 @@ export function createDataplane(program: ir.Program, layout: Layout, backend: Ba
     meters,
     setMulticastGroup: (group, ports) => {
       const g = normaliseMulticastGroup(group, ports);
+      mirror?.set(g.group, g.ports);
       if (g.ports.length === 0) groups.delete(g.group);
       else groups.set(g.group, g.ports);
     },
@@ -287,14 +350,15 @@ const actionName = (a: number): string => ACTION_NAMES[a] ?? `action ${a}`;
  * The XDP action must be what the verdict maps to (docs/ebpf.md). A forward
  * out of another port is XDP_REDIRECT in the emulator (every port exists
  * there); the kernel's test runs have no interfaces in the devmap, so there
- * the program's fallback, XDP_DROP, is also right.
+ * the program's fallback, XDP_DROP, is also right. A multicast to a group
+ * without a slot (no ports) drops: no copies.
  */
-function checkAction(verdict: ir.Verdict, arg: number, port: number, action: number, mode: Backend["mode"], n: number): void {
+function checkAction(verdict: ir.Verdict, arg: number, port: number, slot: number | undefined, action: number, mode: Backend["mode"], n: number): void {
   const expected: number[] =
     verdict === "drop" ? [XdpAction.DROP]
     : verdict === "to_host" ? [XdpAction.PASS]
     : verdict === "bounce" ? [XdpAction.TX]
-    : verdict === "multicast" ? [XdpAction.REDIRECT]
+    : verdict === "multicast" ? [slot === undefined ? XdpAction.DROP : XdpAction.REDIRECT]
     : arg === port ? [XdpAction.TX]
     : mode === "kernel" ? [XdpAction.REDIRECT, XdpAction.DROP] : [XdpAction.REDIRECT];
   if (!expected.includes(action)) {
@@ -303,9 +367,11 @@ function checkAction(verdict: ir.Verdict, arg: number, port: number, action: num
   }
 }
 
-/** A redirect must go where the verdict says: the forward port (ifindex = port), or a broadcast without the ingress port. */
-function checkRedirect(verdict: ir.Verdict, arg: number, redirect: RunOutput["redirect"], n: number): void {
+/** A redirect must go where the verdict says: the forward port (ifindex = port), or a broadcast through the group's slot without the ingress port. */
+function checkRedirect(verdict: ir.Verdict, arg: number, slot: number | undefined, redirect: RunOutput["redirect"], n: number): void {
   if (!redirect) return;
-  const ok = redirect.kind === "port" ? verdict === "forward" && redirect.ifindex === arg : verdict === "multicast" && redirect.excludeIngress;
+  const ok = redirect.kind === "port"
+    ? verdict === "forward" && redirect.ifindex === arg
+    : verdict === "multicast" && slot !== undefined && redirect.map === mcastSlotMap(slot) && redirect.excludeIngress;
   if (!ok) throw new Error(`packet ${n}: verdict ${verdict} but bpf_redirect_map was called with ${JSON.stringify(redirect)}`);
 }

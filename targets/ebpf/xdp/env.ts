@@ -31,7 +31,9 @@ export interface XdpInput {
   readonly nowNs?: bigint;
 }
 
-export type Redirect = { readonly kind: "port"; readonly ifindex: number } | { readonly kind: "broadcast"; readonly excludeIngress: boolean };
+export type Redirect =
+  | { readonly kind: "port"; readonly ifindex: number }
+  | { readonly kind: "broadcast"; readonly map: string; readonly excludeIngress: boolean };
 
 export interface XdpOutput {
   /** The XDP action returned (XdpAction). */
@@ -182,7 +184,7 @@ export class XdpEnvironment {
       const flags = Number(r3);
       if (!(m instanceof DevMap)) return flags & 3;
       if (flags & BPF_F_BROADCAST) {
-        this.frame!.redirect = { kind: "broadcast", excludeIngress: (flags & BPF_F_EXCLUDE_INGRESS) !== 0 };
+        this.frame!.redirect = { kind: "broadcast", map: m.def.name, excludeIngress: (flags & BPF_F_EXCLUDE_INGRESS) !== 0 };
         return XdpAction.REDIRECT;
       }
       const ifindex = m.target(Number(r2 & 0xffffffffn));

@@ -1,6 +1,6 @@
 // eBPF maps for the emulator, with the kernel's semantics for the types the
 // backend uses: HASH, ARRAY, PERCPU_ARRAY (one CPU), LPM_TRIE (longest
-// prefix of the key's prefix length wins), QUEUE, DEVMAP. Each map's values
+// prefix of the key's prefix length wins), QUEUE, DEVMAP, DEVMAP_HASH. Each map's values
 // live in one arena mapped into the VM's address space (as the kernel
 // preallocates), so a lookup returns a real pointer the program reads and
 // writes; slots are recycled on delete.
@@ -169,7 +169,7 @@ export class QueueMap extends BpfMap {
   update(): number {
     return -Errno.EINVAL;
   }
-  delete(): number {
+  delete(_key: Uint8Array): number {
     return -Errno.EINVAL;
   }
   get(): undefined {
@@ -189,17 +189,18 @@ export class QueueMap extends BpfMap {
  * DEVMAP: port → interface. The emulator's interfaces are numbered like
  * pnet's ports (ifindex = port) and every one of them exists, so every key
  * below max_entries maps to itself unless the control plane set it.
+ * DEVMAP_HASH (DevHashMap) holds only the keys the control plane set.
  */
 export class DevMap extends BpfMap {
-  private readonly set_ = new Map<number, number>();
+  protected readonly entries = new Map<number, number>();
   lookup(): number {
     return 0; // XDP programs do not read devmap values here
   }
   update(key: Uint8Array, value: Uint8Array): number {
-    this.set_.set(new DataView(key.buffer, key.byteOffset, 4).getUint32(0, true), new DataView(value.buffer, value.byteOffset, 4).getUint32(0, true));
+    this.entries.set(new DataView(key.buffer, key.byteOffset, 4).getUint32(0, true), new DataView(value.buffer, value.byteOffset, 4).getUint32(0, true));
     return 0;
   }
-  delete(): number {
+  delete(_key: Uint8Array): number {
     return -Errno.EINVAL;
   }
   get(): undefined {
@@ -207,7 +208,21 @@ export class DevMap extends BpfMap {
   }
   /** The interface for a port, or undefined when the port is outside the map. */
   target(port: number): number | undefined {
-    return port < this.def.maxEntries ? (this.set_.get(port) ?? port) : undefined;
+    return port < this.def.maxEntries ? (this.entries.get(port) ?? port) : undefined;
+  }
+}
+
+export class DevHashMap extends DevMap {
+  override update(key: Uint8Array, value: Uint8Array): number {
+    const port = new DataView(key.buffer, key.byteOffset, 4).getUint32(0, true);
+    if (!this.entries.has(port) && this.entries.size >= this.def.maxEntries) return -Errno.E2BIG;
+    return super.update(key, value);
+  }
+  override delete(key: Uint8Array): number {
+    return this.entries.delete(new DataView(key.buffer, key.byteOffset, 4).getUint32(0, true)) ? 0 : -Errno.ENOENT;
+  }
+  override target(port: number): number | undefined {
+    return this.entries.get(port);
   }
 }
 
@@ -227,6 +242,8 @@ export function createMap(def: MapDef, memory: Memory): BpfMap {
       return new QueueMap(def);
     case MapType.DEVMAP:
       return new DevMap(def);
+    case MapType.DEVMAP_HASH:
+      return new DevHashMap(def);
     default:
       throw new Error(`map ${def.name}: map type ${def.type} is not emulated`);
   }
