@@ -66,16 +66,6 @@ export function fitValue(input: string | number | bigint, width: number, what: s
 
 // ---------------------------------------------------------------- lookups
 
-/** A table of the program, by name. */
-export function findTable(program: ir.Program, name: string): ir.Table {
-  const table = program.tables.find((t) => t.name === name);
-  if (!table) {
-    const known = program.tables.map((t) => t.name).join(", ") || "none";
-    throw new ControlPlaneError("unknown-table", `no table named '${name}' (tables: ${known})`);
-  }
-  return table;
-}
-
 /** The implicit no-op action, for IR whose Program.actions does not declare it (lowering adds it when a table lists it). */
 const NO_ACTION: ir.Action = {
   name: ir.NO_ACTION,

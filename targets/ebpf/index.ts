@@ -5,10 +5,11 @@
 
 import type * as ir from "../../compiler/ir.js";
 import type { Diagnostic } from "../../lang/diagnostics.js";
-import type { Dataplane } from "../../runtime/dataplane.js";
+import { TargetUnavailableError, type Dataplane } from "../../runtime/dataplane.js";
 import { Unsupported } from "./codegen/asm.js";
 import { generate, type Generated } from "./codegen/program.js";
 import { writeElf } from "./elf/writer.js";
+import { kernelAvailability } from "./kernel/available.js";
 import { disassemble } from "./vm/disassembler.js";
 import { EmulatorBackend } from "./xdp/backend.js";
 import type { Backend } from "./xdp/backend.js";
@@ -46,24 +47,21 @@ export interface EbpfDataplaneOptions {
   readonly mode?: "emulator" | "kernel";
 }
 
-/** The program uses something the eBPF target cannot map (E085x); `diagnostics` say what and where. */
-export class EbpfUnsupportedError extends Error {
-  constructor(readonly diagnostics: readonly Diagnostic[]) {
-    super(`ebpf target: ${diagnostics.map((d) => `${d.code} ${d.message}`).join("; ")}`);
-    this.name = "EbpfUnsupportedError";
-  }
-}
-
 /**
- * Compiles `program` and loads the object; throws EbpfUnsupportedError when the target cannot map it.
+ * Compiles `program` and loads the object. Throws TargetUnavailableError when
+ * the target cannot map the program (E085x), or when mode "kernel" has no
+ * kernel path here (Linux, root, bpftool).
  * Packets carry their pnet port in the metadata; for runs without it, interface i is port i.
  */
 export async function createEbpfDataplane(program: ir.Program, options: EbpfDataplaneOptions = {}): Promise<Dataplane> {
+  const target = (options.mode ?? "emulator") === "kernel" ? "kernel" : "ebpf";
   const { generated, diagnostics } = generateEbpf(program);
-  if (!generated) throw new EbpfUnsupportedError(diagnostics);
+  if (!generated) throw new TargetUnavailableError(target, diagnostics.map((d) => `${d.code} ${d.message}`).join("; "));
   const elf = writeElf(generated.object);
   let backend: Backend;
-  if ((options.mode ?? "emulator") === "kernel") {
+  if (target === "kernel") {
+    const missing = kernelAvailability();
+    if (missing !== undefined) throw new TargetUnavailableError("kernel", `the kernel target needs Linux, root and bpftool: ${missing}`);
     const { KernelBackend } = await import("./kernel/runner.js");
     backend = await KernelBackend.load(elf);
   } else backend = new EmulatorBackend(elf);

@@ -7,7 +7,7 @@ import { createHash } from "node:crypto";
 import * as ir from "../../compiler/ir.js";
 import { printProgram } from "../../compiler/print.js";
 import { DiagnosticBag, type Diagnostic } from "../../lang/diagnostics.js";
-import type { Dataplane } from "../../runtime/dataplane.js";
+import { TargetUnavailableError, type Dataplane } from "../../runtime/dataplane.js";
 import { assignResources, latencyOf, stageSummaries } from "./assign.js";
 import { lowerForRmt, type Lowered } from "./build.js";
 import { CONFIG_FORMAT, CONFIG_VERSION, type RmtConfig } from "./config.js";
@@ -112,9 +112,9 @@ async function compileRmtOrThrow(program: ir.Program, options: RmtCompileOptions
   return { config, report: lines.join("\n"), diagnostics: diags.sorted(), stages: { ...("stages" in greedy ? { greedy: greedy.stages } : {}), ...(ilpStages !== undefined ? { ilp: ilpStages } : {}) } };
 }
 
-/** The simulator over a freshly compiled configuration. */
+/** The simulator over a freshly compiled configuration; TargetUnavailableError (with the E08xx diagnostics) when the program does not map. */
 export async function createRmtDataplaneFromProgram(program: ir.Program, options: RmtCompileOptions = {}): Promise<Dataplane> {
   const result = await compileRmt(program, options);
-  if (!result.config) throw new Error(`the program does not compile for rmt: ${result.diagnostics.map((d) => d.message).join("; ")}`);
+  if (!result.config) throw new TargetUnavailableError("rmt", result.diagnostics.map((d) => `${d.code} ${d.message}`).join("; "));
   return createRmtDataplane(result.config);
 }
