@@ -11,7 +11,7 @@ import {
   tableControl, type StoredEntry, type TableChange,
 } from "../../../runtime/controlplane.js";
 import {
-  ControlPlaneError, type CounterControl, type CounterValue, type Dataplane, type DigestMessage, type MeterControl, type PacketIn, type PacketOut,
+  ControlPlaneError, type CounterControl, type CounterValue, type Dataplane, type DigestMessage, type MeterControl, type PacketIn,
   type PacketResult, type RegisterControl, type TableControl,
 } from "../../../runtime/dataplane.js";
 import { XdpAction } from "../codegen/helpers.js";
@@ -19,6 +19,7 @@ import {
   IFPORT, IFPORTS_ENTRIES, IFPORTS_MAP, MCAST_GROUPS_MAP, MCAST_SLOT_PORTS, MCAST_SLOTS, mcastSlotMap, META, VERDICT_CODE, type Layout, type TableLayout,
 } from "../codegen/layout.js";
 import type { Backend, RunOutput } from "./backend.js";
+import { MulticastGroups, resultOf } from "../../../runtime/verdicts.js";
 import { decodeDigest, decodeWords, encodeWords, entryValue, exactKey, lpmKey, meterState, NO_COUNTER_SLOT, scanCount, scanElement, scanOrder, u32 } from "./encode.js";
 
 const VERDICTS = Object.fromEntries(Object.entries(VERDICT_CODE).map(([k, v]) => [v, k])) as Record<number, ir.Verdict>;
@@ -241,7 +242,7 @@ export const IDENTITY_INTERFACES: readonly InterfacePort[] = Array.from({ length
  * the test harness passes none and computes a multicast's copies itself.
  */
 export function createDataplane(program: ir.Program, layout: Layout, backend: Backend, interfaces: readonly InterfacePort[] = []): Dataplane {
-  const groups = new Map<number, readonly number[]>();
+  const groups = new MulticastGroups();
   const mirror = layout.maps.some((m) => m.name === MCAST_GROUPS_MAP) ? new GroupMirror(backend, new Map(interfaces.map((i) => [i.port, i.ifindex]))) : undefined;
   const tables: Record<string, TableControl> = {};
   for (const t of layout.tables.values()) {
@@ -307,21 +308,7 @@ export function createDataplane(program: ir.Program, layout: Layout, backend: Ba
     const slot = verdict === "multicast" ? mirror?.slotOf(arg) : undefined;
     checkAction(verdict, arg, p.port, slot, out.action, backend.mode, n);
     checkRedirect(verdict, arg, slot, out.redirect, n);
-    const result = { verdict, parserError, digests: digestsOf(), outputs: [] as PacketOut[], toHost: [] as Uint8Array[] };
-    switch (verdict) {
-      case "drop":
-        return result;
-      case "to_host":
-        return { ...result, toHost: [out.data] };
-      case "forward":
-        return { ...result, outputs: [{ port: arg, data: out.data }] };
-      case "bounce":
-        return { ...result, outputs: [{ port: p.port, data: out.data }] };
-      case "multicast": {
-        const ports = (groups.get(arg) ?? []).filter((port) => port !== p.port);
-        return { ...result, outputs: ports.map((port, i) => ({ port, data: i === 0 ? out.data : out.data.slice() })) };
-      }
-    }
+    return resultOf({ verdict, arg, ingress: p.port, digests: digestsOf(), parserError }, groups, () => out.data);
   };
 
   return {
@@ -335,9 +322,8 @@ export function createDataplane(program: ir.Program, layout: Layout, backend: Ba
     meters,
     setMulticastGroup: (group, ports) => {
       const g = normaliseMulticastGroup(group, ports);
-      mirror?.set(g.group, g.ports);
-      if (g.ports.length === 0) groups.delete(g.group);
-      else groups.set(g.group, g.ports);
+      mirror?.set(g.group, g.ports); // may refuse (no free slot): before anything changes
+      groups.set(g.group, g.ports);
     },
     close: () => backend.close(),
   };

@@ -3,8 +3,9 @@
 // (runtime/controlplane.ts) and hold them in their placed slices; counters,
 // registers and meters are the chip's stats, stateful and meter memories.
 
-import { checkIndex, checkPacketIn, normaliseMeterConfig, normaliseMulticastGroup, normaliseRegisterValue } from "../../../runtime/controlplane.js";
-import type { Dataplane, PacketIn, PacketOut, PacketResult } from "../../../runtime/dataplane.js";
+import { checkIndex, checkPacketIn, normaliseMeterConfig, normaliseRegisterValue } from "../../../runtime/controlplane.js";
+import type { Dataplane, PacketIn, PacketResult } from "../../../runtime/dataplane.js";
+import { MulticastGroups, resultOf } from "../../../runtime/verdicts.js";
 import { VERDICTS, type RmtConfig } from "../config.js";
 import type { Stateful } from "./expr.js";
 import { Pipeline } from "./pipeline.js";
@@ -34,30 +35,15 @@ export function createRmtDataplane(config: RmtConfig): Dataplane {
   const counters = new Map(config.externs.counters.map((c) => [c.name, new CounterCells(c.size)]));
   const stateful: Stateful = { registers, meters };
   const pipeline = new Pipeline(config, tables, stateful, counters);
-  const groups = new Map<number, readonly number[]>();
+  const groups = new MulticastGroups();
 
   const processOne = (p: PacketIn, n: number): PacketResult => {
     checkPacketIn(p, n);
     const o = pipeline.run(p.data, p.port, p.timestampNs ?? 0n);
     const v = pipeline.verdictOf(o.phv);
     const verdict = VERDICTS[Number(v.verdict)] ?? "drop";
-    const none = { verdict, digests: o.digests, parserError: config.parser.errors[Number(o.parserError)] ?? "NoError", outputs: [] as PacketOut[], toHost: [] as Uint8Array[] };
-    switch (verdict) {
-      case "drop":
-        return none;
-      case "to_host":
-        return { ...none, toHost: [pipeline.deparse(o, p.data)] };
-      case "forward":
-        return { ...none, outputs: [{ port: Number(v.arg), data: pipeline.deparse(o, p.data) }] };
-      case "bounce":
-        return { ...none, outputs: [{ port: p.port, data: pipeline.deparse(o, p.data) }] };
-      case "multicast": {
-        const ports = (groups.get(Number(v.arg)) ?? []).filter((port) => port !== p.port);
-        if (ports.length === 0) return none;
-        const data = pipeline.deparse(o, p.data);
-        return { ...none, outputs: ports.map((port, i) => ({ port, data: i === 0 ? data : data.slice() })) };
-      }
-    }
+    const parserError = config.parser.errors[Number(o.parserError)] ?? "NoError";
+    return resultOf({ verdict, arg: Number(v.arg), ingress: p.port, digests: o.digests, parserError }, groups, () => pipeline.deparse(o, p.data));
   };
 
   const regDefs = new Map(program.registers.map((r) => [r.name, r]));
@@ -100,11 +86,7 @@ export function createRmtDataplane(config: RmtConfig): Dataplane {
         },
       ]),
     ),
-    setMulticastGroup: (group, ports) => {
-      const g = normaliseMulticastGroup(group, ports);
-      if (g.ports.length === 0) groups.delete(g.group);
-      else groups.set(g.group, g.ports);
-    },
+    setMulticastGroup: (group, ports) => void groups.set(group, ports),
     close: async () => {},
   };
 }
