@@ -12,7 +12,7 @@
 //      (clang -O2 -g -target bpf -mcpu=v3 -c; -g because libbpf wants BTF
 //      for the maps);
 //   3. router: pnet's object against the C one — file size, instructions in
-//      the xdp section, kernel ns/packet on the same IPv4 packets, both run as
+//      the xdp section, kernel ns/packet on the same packets, both run as
 //      on an interface (no pnet metadata; ifindex 1 is port 1).
 // Kernel columns need root and bpftool; the C rows need clang (and
 // linux/bpf.h, bpf/bpf_helpers.h: libbpf-dev). Missing tools leave a row
@@ -35,6 +35,7 @@ import { parseElf } from "../targets/ebpf/elf/reader.js";
 import { compileEbpf, createEbpfDataplane, generateEbpf } from "../targets/ebpf/index.js";
 import { kernelAvailability } from "../targets/ebpf/kernel/available.js";
 import { KernelBackend, MIN_TEST_RUN_BYTES } from "../targets/ebpf/kernel/runner.js";
+import { XdpAction } from "../targets/ebpf/codegen/helpers.js";
 import { EmulatorBackend } from "../targets/ebpf/xdp/backend.js";
 import { createDataplane, mapInterfaces } from "../targets/ebpf/xdp/dataplane.js";
 import { u32 } from "../targets/ebpf/xdp/encode.js";
@@ -128,7 +129,7 @@ const be32 = (n: number): number[] => [n >>> 24, (n >>> 16) & 0xff, (n >>> 8) & 
 const macBytes = (m: bigint): number[] => Array.from({ length: 6 }, (_, i) => Number((m >> BigInt(8 * (5 - i))) & 0xffn));
 const ip4 = (a: number, b: number, c: number, d: number): number => ((a << 24) | (b << 16) | (c << 8) | d) >>> 0;
 
-/** router.c's maps filled like router.pnet's const entries plus the IPv4 part of examples/router/entries.stf. */
+/** router.c's maps filled like router.pnet's const entries plus examples/router/entries.stf. */
 function fillC(backend: KernelBackend): void {
   const put = (map: string, key: number[], value: number[]): void => backend.update(map, new Uint8Array(key), new Uint8Array(value));
   for (const mac of ["00:00:5e:00:01:01", "02:00:00:00:00:fe"]) put("c_router_mac", [...macBytes(parseMac(mac)), 0, 0], le32(1));
@@ -138,29 +139,23 @@ function fillC(backend: KernelBackend): void {
     [ip4(10, 0, 0, 0), 8, NEXTHOP, 1], [ip4(10, 1, 2, 0), 24, NEXTHOP, 2], [ip4(198, 51, 100, 0), 24, NEXTHOP, 9],
   ];
   for (const [addr, len, action, nh] of routes) put("c_ipv4_lpm", [...le32(len), ...be32(addr)], [...le32(action), ...le32(nh)]);
+  const routes6: [string, number, number][] = [["20010db8000100000000000000000000", 48, 3], ["20010db8000100020000000000000000", 64, 4]];
+  for (const [hex, len, nh] of routes6) put("c_ipv6_lpm", [...le32(len), ...Buffer.from(hex, "hex")], [...le32(NEXTHOP), ...le32(nh)]);
   for (const id of [1, 2, 3, 4]) put("c_nexthop", le32(id), [...le32(id), ...macBytes(0x0200000000fen), ...macBytes(0x020000000000n + BigInt(id))]);
 }
 
-/** Packets on which two loaded programs return the same XDP action and the same bytes. */
+/** Packets on which two loaded programs return the same XDP action and, unless both drop, the same bytes. */
 function agreement(pnet: KernelBackend, c: KernelBackend, packets: readonly PacketIn[]): number {
   return packets.filter((p) => {
     const a = pnet.runRepeated({ data: p.data }, 1).output;
     const b = c.runRepeated({ data: p.data }, 1).output;
-    return a.action === b.action && Buffer.from(a.data).equals(Buffer.from(b.data));
+    return a.action === b.action && (a.action === XdpAction.DROP || Buffer.from(a.data).equals(Buffer.from(b.data)));
   }).length;
 }
 
 
-/**
- * IPv4 frames (possibly 802.1Q-tagged) of router.stf: the traffic both routers handle the same way,
- * all on the port the C program sees as its ingress (so forward-to-ingress is XDP_TX in both).
- */
-function ipv4Packets(b: Bench): PacketIn[] {
-  const type = (d: Uint8Array, at: number): number => (d[at]! << 8) | d[at + 1]!;
-  return b.packets
-    .filter((p) => type(p.data, 12) === 0x0800 || (type(p.data, 12) === 0x8100 && p.data.length >= 18 && type(p.data, 16) === 0x0800))
-    .map((p) => ({ ...p, port: TEST_RUN_IFINDEX }));
-}
+/** router.stf's frames, all on the port the C program sees as its ingress (so forward-to-ingress is XDP_TX in both). */
+const onTestRunPort = (b: Bench): PacketIn[] => b.packets.map((p) => ({ ...p, port: TEST_RUN_IFINDEX }));
 
 /** VM instructions per packet in the emulator, with the entries installed. */
 function vmSteps(b: Bench, elf: Uint8Array): number {
@@ -203,11 +198,19 @@ export async function main(): Promise<void> {
     for (const b of all) times.push([`${b.name}.pnet (pnet)`, medianMs(() => compileEbpf(compile(b.source, { file: b.file }).program!), 5, 1).toFixed(1)]);
     times.push(["router.c (clang -O2)", c.ms !== undefined ? c.ms.toFixed(1) : `- (${c.why})`]);
     printTable("Compile time: source to an ELF object (median of 5)", times);
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+  await compareWithC(all.find((b) => b.name === "router")!, kernelWhy);
+}
 
-    // 3. router: pnet vs C
-    const router = all.find((b) => b.name === "router")!;
+/** 3. router: pnet's object against the hand-written C one (`npm run bench -- ebpf-vs-c` runs only this). */
+export async function compareWithC(router = benches().find((b) => b.name === "router")!, kernelWhy = kernelAvailability()): Promise<void> {
+  const work = mkdtempSync(join(tmpdir(), "pnet-bench-c-"));
+  try {
+    const c = compileC(join(work, "router.o"));
     const pnetObject = compileEbpf(router.program).object;
-    const packets = ipv4Packets(router);
+    const packets = onTestRunPort(router);
     const pnetNs = kernelWhy ? undefined : await pnetInKernel(router, (k) => kernelNs(k, packets, false));
     let cNs: number | undefined;
     let agree = "-";
@@ -222,7 +225,7 @@ export async function main(): Promise<void> {
       }
     }
     const kernelCell = (ns: number | undefined, why: string | undefined): string => (ns !== undefined ? fmt(ns) : `- (${why})`);
-    printTable(`router: pnet's object and the hand-written C (bench/c/router.c); kernel ns/packet over router.stf's ${packets.length} IPv4 frames, both without pnet metadata (as on an interface)`, [
+    printTable(`router: pnet's object and the hand-written C (bench/c/router.c); kernel ns/packet over router.stf's ${packets.length} frames (IPv4, IPv6, ARP, tagged, malformed), both without pnet metadata (as on an interface)`, [
       ["object", "file bytes", "xdp insn slots", "kernel ns/packet", "same action and bytes as pnet"],
       ["router.pnet (pnet)", String(pnetObject.length), String(xdpSlots(pnetObject)), kernelCell(pnetNs, kernelWhy), "-"],
       c.object

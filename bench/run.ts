@@ -5,6 +5,7 @@ const SUITES: Record<string, () => Promise<{ main: () => void | Promise<void> }>
   frontend: () => import("./frontend.js"),
   wasm: () => import("./wasm.js"),
   ebpf: () => import("./ebpf.js"),
+  "ebpf-vs-c": () => import("./ebpf.js").then((m) => ({ main: () => m.compareWithC() })),
   rmt: () => import("./rmt.js"),
   "lpm-scale": () => import("./lpm-scale.js"),
 };
