@@ -39,7 +39,7 @@ export const compileCommand: Command = {
     },
   },
   summary: "compile a program; print its IR or write a target's artefact",
-  help: `Usage: pnet compile prog.pnet [--emit ir|wat|json] [--dump-after PASS] [--target T] [-o FILE]
+  help: `Usage: pnet compile prog.pnet [--emit ir|wat|asm|json] [--dump-after PASS] [--target T] [-o FILE]
                     [--profile rmt13|tofino1|FILE.json] [--placer greedy|ilp] [--report] [--svg FILE]
 
 Compiles a program through the whole pipeline.
@@ -48,6 +48,7 @@ Options:
   --emit ir          print the IR after the whole pipeline (the text form of compiler/ir.ts)
   --dump-after PASS  print the IR right after PASS; passes: ${passNames().join(", ")}
   --emit wat         print the WebAssembly text of the wasm target
+  --emit asm         print the eBPF disassembly of the ebpf target (with labels)
   --target T         ${TARGETS.join(", ")}: write the target's artefact (default wasm: a .wasm module)
   --emit json        print the rmt target's table configuration
   -o, --out FILE     write to FILE instead of stdout (binary artefacts need -o)

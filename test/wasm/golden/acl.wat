@@ -1,0 +1,2427 @@
+(module
+ (type $0 (func (param i32) (result i32)))
+ (type $1 (func (param i64) (result i64)))
+ (type $2 (func (param i32 i32 i32) (result i32)))
+ (global $digest_count (mut i32) (i32.const 0))
+ (memory $0 25 32768)
+ (data $0 (i32.const 64) "\00\00\00\00\960\07w,a\0e\ee\baQ\t\99\19\c4m\07\8f\f4jp5\a5c\e9\a3\95d\9e2\88\db\0e\a4\b8\dcy\1e\e9\d5\e0\88\d9\d2\97+L\b6\t\bd|\b1~\07-\b8\e7\91\1d\bf\90d\10\b7\1d\f2 \b0jHq\b9\f3\deA\be\84}\d4\da\1a\eb\e4\ddmQ\b5\d4\f4\c7\85\d3\83V\98l\13\c0\a8kdz\f9b\fd\ec\c9e\8aO\\\01\14\d9l\06cc=\0f\fa\f5\r\08\8d\c8 n;^\10iL\e4A`\d5rqg\a2\d1\e4\03<G\d4\04K\fd\85\r\d2k\b5\n\a5\fa\a8\b55l\98\b2B\d6\c9\bb\db@\f9\bc\ac\e3l\d82u\\\dfE\cf\r\d6\dcY=\d1\ab\ac0\d9&:\00\deQ\80Q\d7\c8\16a\d0\bf\b5\f4\b4!#\c4\b3V\99\95\ba\cf\0f\a5\bd\b8\9e\b8\02(\08\88\05_\b2\d9\0c\c6$\e9\0b\b1\87|o/\11LhX\ab\1da\c1=-f\b6\90A\dcv\06q\db\01\bc \d2\98*\10\d5\ef\89\85\b1q\1f\b5\b6\06\a5\e4\bf\9f3\d4\b8\e8\a2\c9\07x4\f9\00\0f\8e\a8\t\96\18\98\0e\e1\bb\rj\7f-=m\08\97ld\91\01\\c\e6\f4Qkkbal\1c\d80e\85N\00b\f2\ed\95\06l{\a5\01\1b\c1\f4\08\82W\c4\0f\f5\c6\d9\b0eP\e9\b7\12\ea\b8\be\8b|\88\b9\fc\df\1d\ddbI-\da\15\f3|\d3\8ceL\d4\fbXa\b2M\ceQ\b5:t\00\bc\a3\e20\bb\d4A\a5\dfJ\d7\95\d8=m\c4\d1\a4\fb\f4\d6\d3j\e9iC\fc\d9n4F\88g\ad\d0\b8`\das-\04D\e5\1d\033_L\n\aa\c9|\r\dd<q\05P\aaA\02\'\10\10\0b\be\86 \0c\c9%\b5hW\b3\85o \t\d4f\b9\9f\e4a\ce\0e\f9\de^\98\c9\d9)\"\98\d0\b0\b4\a8\d7\c7\17=\b3Y\81\r\b4.;\\\bd\b7\adl\ba\c0 \83\b8\ed\b6\b3\bf\9a\0c\e2\b6\03\9a\d2\b1t9G\d5\ea\afw\d2\9d\15&\db\04\83\16\dcs\12\0bc\e3\84;d\94>jm\r\a8Zjz\0b\cf\0e\e4\9d\ff\t\93\'\ae\00\n\b1\9e\07}D\93\0f\f0\d2\a3\08\87h\f2\01\1e\fe\c2\06i]Wb\f7\cbge\80q6l\19\e7\06knv\1b\d4\fe\e0+\d3\89Zz\da\10\ccJ\ddgo\df\b9\f9\f9\ef\be\8eC\be\b7\17\d5\8e\b0`\e8\a3\d6\d6~\93\d1\a1\c4\c2\d88R\f2\dfO\f1g\bb\d1gW\bc\a6\dd\06\b5?K6\b2H\da+\r\d8L\1b\n\af\f6J\036`z\04A\c3\ef`\dfU\dfg\a8\ef\8en1y\beiF\8c\b3a\cb\1a\83f\bc\a0\d2o%6\e2hR\95w\0c\cc\03G\0b\bb\b9\16\02\"/&\05U\be;\ba\c5(\0b\bd\b2\92Z\b4+\04j\b3\\\a7\ff\d7\c21\cf\d0\b5\8b\9e\d9,\1d\ae\de[\b0\c2d\9b&\f2c\ec\9c\a3ju\n\93m\02\a9\06\t\9c?6\0e\eb\85g\07r\13W\00\05\82J\bf\95\14z\b8\e2\ae+\b1{8\1b\b6\0c\9b\8e\d2\92\r\be\d5\e5\b7\ef\dc|!\df\db\0b\d4\d2\d3\86B\e2\d4\f1\f8\b3\ddhn\83\da\1f\cd\16\be\81[&\b9\f6\e1w\b0owG\b7\18\e6Z\08\88pj\0f\ff\ca;\06f\\\0b\01\11\ff\9ee\8fi\aeb\f8\d3\ffkaE\cfl\16x\e2\n\a0\ee\d2\r\d7T\83\04N\c2\b3\039a&g\a7\f7\16`\d0MGiI\dbwn>Jj\d1\ae\dcZ\d6\d9f\0b\df@\f0;\d87S\ae\bc\a9\c5\9e\bb\de\7f\cf\b2G\e9\ff\b50\1c\f2\bd\bd\8a\c2\ba\ca0\93\b3S\a6\a3\b4$\056\d0\ba\93\06\d7\cd)W\deT\bfg\d9#.zf\b3\b8Ja\c4\02\1bh]\94+o*7\be\0b\b4\a1\8e\0c\c3\1b\df\05Z\8d\ef\02-")
+ (data $1 (i32.const 1088) "\00\00\00\00\c1\c0\00\00\81\c1\00\00@\01\00\00\01\c3\00\00\c0\03\00\00\80\02\00\00A\c2\00\00\01\c6\00\00\c0\06\00\00\80\07\00\00A\c7\00\00\00\05\00\00\c1\c5\00\00\81\c4\00\00@\04\00\00\01\cc\00\00\c0\0c\00\00\80\r\00\00A\cd\00\00\00\0f\00\00\c1\cf\00\00\81\ce\00\00@\0e\00\00\00\n\00\00\c1\ca\00\00\81\cb\00\00@\0b\00\00\01\c9\00\00\c0\t\00\00\80\08\00\00A\c8\00\00\01\d8\00\00\c0\18\00\00\80\19\00\00A\d9\00\00\00\1b\00\00\c1\db\00\00\81\da\00\00@\1a\00\00\00\1e\00\00\c1\de\00\00\81\df\00\00@\1f\00\00\01\dd\00\00\c0\1d\00\00\80\1c\00\00A\dc\00\00\00\14\00\00\c1\d4\00\00\81\d5\00\00@\15\00\00\01\d7\00\00\c0\17\00\00\80\16\00\00A\d6\00\00\01\d2\00\00\c0\12\00\00\80\13\00\00A\d3\00\00\00\11\00\00\c1\d1\00\00\81\d0\00\00@\10\00\00\01\f0\00\00\c00\00\00\801\00\00A\f1\00\00\003\00\00\c1\f3\00\00\81\f2\00\00@2\00\00\006\00\00\c1\f6\00\00\81\f7\00\00@7\00\00\01\f5\00\00\c05\00\00\804\00\00A\f4\00\00\00<\00\00\c1\fc\00\00\81\fd\00\00@=\00\00\01\ff\00\00\c0?\00\00\80>\00\00A\fe\00\00\01\fa\00\00\c0:\00\00\80;\00\00A\fb\00\00\009\00\00\c1\f9\00\00\81\f8\00\00@8\00\00\00(\00\00\c1\e8\00\00\81\e9\00\00@)\00\00\01\eb\00\00\c0+\00\00\80*\00\00A\ea\00\00\01\ee\00\00\c0.\00\00\80/\00\00A\ef\00\00\00-\00\00\c1\ed\00\00\81\ec\00\00@,\00\00\01\e4\00\00\c0$\00\00\80%\00\00A\e5\00\00\00\'\00\00\c1\e7\00\00\81\e6\00\00@&\00\00\00\"\00\00\c1\e2\00\00\81\e3\00\00@#\00\00\01\e1\00\00\c0!\00\00\80 \00\00A\e0\00\00\01\a0\00\00\c0`\00\00\80a\00\00A\a1\00\00\00c\00\00\c1\a3\00\00\81\a2\00\00@b\00\00\00f\00\00\c1\a6\00\00\81\a7\00\00@g\00\00\01\a5\00\00\c0e\00\00\80d\00\00A\a4\00\00\00l\00\00\c1\ac\00\00\81\ad\00\00@m\00\00\01\af\00\00\c0o\00\00\80n\00\00A\ae\00\00\01\aa\00\00\c0j\00\00\80k\00\00A\ab\00\00\00i\00\00\c1\a9\00\00\81\a8\00\00@h\00\00\00x\00\00\c1\b8\00\00\81\b9\00\00@y\00\00\01\bb\00\00\c0{\00\00\80z\00\00A\ba\00\00\01\be\00\00\c0~\00\00\80\7f\00\00A\bf\00\00\00}\00\00\c1\bd\00\00\81\bc\00\00@|\00\00\01\b4\00\00\c0t\00\00\80u\00\00A\b5\00\00\00w\00\00\c1\b7\00\00\81\b6\00\00@v\00\00\00r\00\00\c1\b2\00\00\81\b3\00\00@s\00\00\01\b1\00\00\c0q\00\00\80p\00\00A\b0\00\00\00P\00\00\c1\90\00\00\81\91\00\00@Q\00\00\01\93\00\00\c0S\00\00\80R\00\00A\92\00\00\01\96\00\00\c0V\00\00\80W\00\00A\97\00\00\00U\00\00\c1\95\00\00\81\94\00\00@T\00\00\01\9c\00\00\c0\\\00\00\80]\00\00A\9d\00\00\00_\00\00\c1\9f\00\00\81\9e\00\00@^\00\00\00Z\00\00\c1\9a\00\00\81\9b\00\00@[\00\00\01\99\00\00\c0Y\00\00\80X\00\00A\98\00\00\01\88\00\00\c0H\00\00\80I\00\00A\89\00\00\00K\00\00\c1\8b\00\00\81\8a\00\00@J\00\00\00N\00\00\c1\8e\00\00\81\8f\00\00@O\00\00\01\8d\00\00\c0M\00\00\80L\00\00A\8c\00\00\00D\00\00\c1\84\00\00\81\85\00\00@E\00\00\01\87\00\00\c0G\00\00\80F\00\00A\86\00\00\01\82\00\00\c0B\00\00\80C\00\00A\83\00\00\00A\00\00\c1\81\00\00\81\80\00\00@@\00\00")
+ (export "memory" (memory $0))
+ (export "digest_count" (global $digest_count))
+ (export "process" (func $process))
+ (func $bswap32 (param $0 i32) (result i32)
+  (i32.or
+   (i32.and
+    (i32.rotl
+     (local.get $0)
+     (i32.const 8)
+    )
+    (i32.const 16711935)
+   )
+   (i32.and
+    (i32.rotr
+     (local.get $0)
+     (i32.const 8)
+    )
+    (i32.const -16711936)
+   )
+  )
+ )
+ (func $bswap64 (param $0 i64) (result i64)
+  (i64.rotl
+   (i64.or
+    (i64.and
+     (i64.shr_u
+      (local.tee $0
+       (i64.or
+        (i64.and
+         (i64.shr_u
+          (local.get $0)
+          (i64.const 8)
+         )
+         (i64.const 71777214294589695)
+        )
+        (i64.shl
+         (i64.and
+          (local.get $0)
+          (i64.const 71777214294589695)
+         )
+         (i64.const 8)
+        )
+       )
+      )
+      (i64.const 16)
+     )
+     (i64.const 281470681808895)
+    )
+    (i64.shl
+     (i64.and
+      (local.get $0)
+      (i64.const 281470681808895)
+     )
+     (i64.const 16)
+    )
+   )
+   (i64.const 32)
+  )
+ )
+ (func $process (param $0 i32) (param $1 i32) (param $2 i32) (result i32)
+  (local $3 i32)
+  (local $4 i64)
+  (local $5 i32)
+  (local $6 i64)
+  (local $7 i32)
+  (local $8 i32)
+  (local $9 i64)
+  (local $10 i64)
+  (local $11 i64)
+  (local $12 i64)
+  (local $13 i32)
+  (local $14 i64)
+  (local $15 i32)
+  (local $16 i32)
+  (local $17 i32)
+  (local $18 i32)
+  (local $19 i32)
+  (local $20 i32)
+  (local $21 i32)
+  (local $22 i64)
+  (local $23 i32)
+  (local $24 i32)
+  (local $25 i64)
+  (local $26 i32)
+  (local $27 i32)
+  (local $28 i32)
+  (local $29 i64)
+  (local $30 i64)
+  (local $31 i64)
+  (local $32 i32)
+  (local $33 i64)
+  (local $34 i32)
+  (local $35 i64)
+  (local $36 i64)
+  (local $37 i64)
+  (local $38 i64)
+  (local $39 i64)
+  (local $40 i64)
+  (local $41 i64)
+  (local $42 i64)
+  (local $43 i64)
+  (local $44 i64)
+  (local $45 i64)
+  (local $46 i64)
+  (local $47 i32)
+  (local $48 i64)
+  (local $49 i64)
+  (local $50 i64)
+  (local $51 i32)
+  (local $52 i64)
+  (local $53 i64)
+  (local $54 i64)
+  (local $55 i32)
+  (local $56 i64)
+  (local $57 i64)
+  (local $58 i64)
+  (local $59 i64)
+  (local $60 i64)
+  (local $61 i64)
+  (local $62 i64)
+  (local $63 i64)
+  (local $64 i32)
+  (local $65 i64)
+  (local $66 i64)
+  (local $67 i64)
+  (local $68 i64)
+  (local $69 i32)
+  (local $70 i64)
+  (local $71 i32)
+  (local $72 i32)
+  (local $73 i32)
+  (local $74 i32)
+  (local $75 i64)
+  (loop $next
+   (if
+    (i32.eqz
+     (i32.or
+      (i32.le_u
+       (local.get $1)
+       (local.get $21)
+      )
+      (i32.gt_u
+       (global.get $digest_count)
+       (i32.const 4096)
+      )
+     )
+    )
+    (then
+     (local.set $8
+      (i32.add
+       (i32.add
+        (local.get $0)
+        (i32.mul
+         (local.get $1)
+         (i32.const 40)
+        )
+       )
+       (i32.add
+        (i32.mul
+         (local.get $2)
+         (local.get $21)
+        )
+        (i32.const 72)
+       )
+      )
+     )
+     (local.set $6
+      (i64.const 0)
+     )
+     (local.set $5
+      (i32.const 0)
+     )
+     (local.set $10
+      (i64.const 0)
+     )
+     (local.set $11
+      (i64.const 0)
+     )
+     (local.set $12
+      (i64.const 0)
+     )
+     (local.set $14
+      (i64.const 0)
+     )
+     (local.set $17
+      (i32.const 0)
+     )
+     (local.set $18
+      (i32.const 0)
+     )
+     (local.set $22
+      (i64.const 0)
+     )
+     (local.set $23
+      (i32.const 0)
+     )
+     (local.set $24
+      (i32.const 0)
+     )
+     (local.set $25
+      (i64.const 0)
+     )
+     (local.set $26
+      (i32.const 0)
+     )
+     (local.set $27
+      (i32.const 0)
+     )
+     (local.set $29
+      (i64.const 0)
+     )
+     (local.set $30
+      (i64.const 0)
+     )
+     (local.set $31
+      (i64.const 0)
+     )
+     (local.set $32
+      (i32.const 0)
+     )
+     (local.set $33
+      (i64.const 0)
+     )
+     (local.set $34
+      (i32.const 0)
+     )
+     (local.set $35
+      (i64.const 0)
+     )
+     (local.set $38
+      (i64.const 0)
+     )
+     (local.set $39
+      (i64.const 0)
+     )
+     (local.set $40
+      (i64.const 0)
+     )
+     (local.set $41
+      (i64.const 0)
+     )
+     (local.set $42
+      (i64.const 0)
+     )
+     (local.set $43
+      (i64.const 0)
+     )
+     (local.set $44
+      (i64.const 0)
+     )
+     (local.set $45
+      (i64.const 0)
+     )
+     (local.set $46
+      (i64.const 0)
+     )
+     (local.set $47
+      (i32.const 0)
+     )
+     (local.set $48
+      (i64.const 0)
+     )
+     (local.set $49
+      (i64.const 0)
+     )
+     (local.set $50
+      (i64.const 0)
+     )
+     (local.set $51
+      (i32.const 0)
+     )
+     (local.set $52
+      (i64.const 0)
+     )
+     (local.set $53
+      (i64.const 0)
+     )
+     (local.set $54
+      (i64.const 0)
+     )
+     (local.set $55
+      (i32.const 0)
+     )
+     (local.set $56
+      (i64.const 0)
+     )
+     (local.set $57
+      (i64.const 0)
+     )
+     (local.set $58
+      (i64.const 0)
+     )
+     (local.set $59
+      (i64.const 0)
+     )
+     (local.set $60
+      (i64.const 0)
+     )
+     (local.set $61
+      (i64.const 0)
+     )
+     (local.set $62
+      (i64.const 0)
+     )
+     (local.set $63
+      (i64.const 0)
+     )
+     (local.set $64
+      (i32.const 0)
+     )
+     (local.set $65
+      (i64.const 0)
+     )
+     (local.set $66
+      (i64.const 0)
+     )
+     (local.set $9
+      (i64.load32_s offset=4
+       (local.tee $15
+        (i32.add
+         (local.get $0)
+         (i32.mul
+          (local.get $21)
+          (i32.const 40)
+         )
+        )
+       )
+      )
+     )
+     (local.set $36
+      (i64.extend_i32_u
+       (local.tee $19
+        (i32.load
+         (local.get $15)
+        )
+       )
+      )
+     )
+     (drop
+      (i64.load offset=8
+       (local.get $15)
+      )
+     )
+     (block $parser_accept
+      (if
+       (i32.lt_u
+        (local.get $19)
+        (i32.const 14)
+       )
+       (then
+        (local.set $11
+         (i64.const 1)
+        )
+        (br $parser_accept)
+       )
+      )
+      (local.set $38
+       (i64.and
+        (i64.shr_u
+         (local.tee $4
+          (call $bswap64
+           (i64.load align=1
+            (local.get $8)
+           )
+          )
+         )
+         (i64.const 16)
+        )
+        (i64.const 281474976710655)
+       )
+      )
+      (local.set $29
+       (i64.and
+        (i64.or
+         (i64.shl
+          (local.get $4)
+          (i64.const 32)
+         )
+         (i64.shr_u
+          (local.tee $4
+           (i64.or
+            (i64.shl
+             (i64.extend_i32_u
+              (call $bswap32
+               (i32.load offset=8 align=1
+                (local.get $8)
+               )
+              )
+             )
+             (i64.const 16)
+            )
+            (i64.extend_i32_u
+             (i32.shr_u
+              (call $bswap32
+               (i32.load16_u offset=12 align=1
+                (local.get $8)
+               )
+              )
+              (i32.const 16)
+             )
+            )
+           )
+          )
+          (i64.const 16)
+         )
+        )
+        (i64.const 281474976710655)
+       )
+      )
+      (local.set $24
+       (i32.const 1)
+      )
+      (local.set $17
+       (i32.const 14)
+      )
+      (br_if $parser_accept
+       (i64.ne
+        (local.tee $39
+         (i64.and
+          (local.get $4)
+          (i64.const 65535)
+         )
+        )
+        (i64.const 2048)
+       )
+      )
+      (if
+       (i32.lt_u
+        (i32.sub
+         (local.get $19)
+         (i32.const 14)
+        )
+        (i32.const 20)
+       )
+       (then
+        (local.set $11
+         (i64.const 1)
+        )
+        (br $parser_accept)
+       )
+      )
+      (local.set $30
+       (i64.and
+        (i64.shr_u
+         (local.tee $4
+          (call $bswap64
+           (i64.load align=1
+            (local.tee $3
+             (i32.add
+              (local.get $8)
+              (i32.const 14)
+             )
+            )
+           )
+          )
+         )
+         (i64.const 56)
+        )
+        (i64.const 15)
+       )
+      )
+      (local.set $40
+       (i64.and
+        (i64.shr_u
+         (local.get $4)
+         (i64.const 50)
+        )
+        (i64.const 63)
+       )
+      )
+      (local.set $41
+       (i64.and
+        (i64.shr_u
+         (local.get $4)
+         (i64.const 48)
+        )
+        (i64.const 3)
+       )
+      )
+      (local.set $42
+       (i64.and
+        (i64.shr_u
+         (local.get $4)
+         (i64.const 32)
+        )
+        (i64.const 65535)
+       )
+      )
+      (local.set $43
+       (i64.and
+        (i64.shr_u
+         (local.get $4)
+         (i64.const 16)
+        )
+        (i64.const 65535)
+       )
+      )
+      (local.set $44
+       (i64.and
+        (i64.shr_u
+         (local.get $4)
+         (i64.const 13)
+        )
+        (i64.const 7)
+       )
+      )
+      (local.set $22
+       (i64.and
+        (local.get $4)
+        (i64.const 8191)
+       )
+      )
+      (local.set $45
+       (i64.and
+        (i64.shr_u
+         (local.tee $10
+          (call $bswap64
+           (i64.load offset=8 align=1
+            (local.get $3)
+           )
+          )
+         )
+         (i64.const 56)
+        )
+        (i64.const 255)
+       )
+      )
+      (local.set $14
+       (i64.and
+        (i64.shr_u
+         (local.get $10)
+         (i64.const 48)
+        )
+        (i64.const 255)
+       )
+      )
+      (local.set $46
+       (i64.and
+        (i64.shr_u
+         (local.get $10)
+         (i64.const 32)
+        )
+        (i64.const 65535)
+       )
+      )
+      (local.set $25
+       (i64.and
+        (local.get $10)
+        (i64.const 4294967295)
+       )
+      )
+      (local.set $10
+       (i64.and
+        (i64.extend_i32_u
+         (call $bswap32
+          (i32.load offset=16 align=1
+           (local.get $3)
+          )
+         )
+        )
+        (i64.const 4294967295)
+       )
+      )
+      (local.set $26
+       (i32.const 1)
+      )
+      (local.set $47
+       (i32.const 15)
+      )
+      (local.set $17
+       (i32.const 34)
+      )
+      (if
+       (i64.eqz
+        (i64.extend_i32_u
+         (i64.eq
+          (local.tee $48
+           (i64.and
+            (i64.shr_u
+             (local.get $4)
+             (i64.const 60)
+            )
+            (i64.const 15)
+           )
+          )
+          (i64.const 4)
+         )
+        )
+       )
+       (then
+        (local.set $11
+         (i64.const 6)
+        )
+        (br $parser_accept)
+       )
+      )
+      (if
+       (i32.eqz
+        (i32.and
+         (i64.eqz
+          (local.get $22)
+         )
+         (i32.and
+          (local.tee $3
+           (i64.eq
+            (local.get $30)
+            (i64.const 5)
+           )
+          )
+          (i64.eq
+           (local.get $14)
+           (i64.const 6)
+          )
+         )
+        )
+       )
+       (then
+        (if
+         (i32.eqz
+          (i32.and
+           (i64.eqz
+            (local.get $22)
+           )
+           (i32.and
+            (i64.eq
+             (local.get $14)
+             (i64.const 17)
+            )
+            (local.get $3)
+           )
+          )
+         )
+         (then
+          (br_if $parser_accept
+           (i32.eqz
+            (i32.and
+             (i64.eqz
+              (local.get $22)
+             )
+             (i32.and
+              (i64.eq
+               (local.get $14)
+               (i64.const 1)
+              )
+              (local.get $3)
+             )
+            )
+           )
+          )
+          (if
+           (i32.lt_u
+            (i32.sub
+             (local.get $19)
+             (i32.const 34)
+            )
+            (i32.const 8)
+           )
+           (then
+            (local.set $11
+             (i64.const 1)
+            )
+            (br $parser_accept)
+           )
+          )
+          (local.set $31
+           (i64.and
+            (i64.shr_u
+             (local.tee $4
+              (call $bswap64
+               (i64.load align=1
+                (i32.add
+                 (local.get $8)
+                 (i32.const 34)
+                )
+               )
+              )
+             )
+             (i64.const 56)
+            )
+            (i64.const 255)
+           )
+          )
+          (local.set $49
+           (i64.and
+            (i64.shr_u
+             (local.get $4)
+             (i64.const 32)
+            )
+            (i64.const 65535)
+           )
+          )
+          (local.set $50
+           (i64.and
+            (local.get $4)
+            (i64.const 4294967295)
+           )
+          )
+          (local.set $32
+           (i32.const 1)
+          )
+          (local.set $51
+           (i32.const 35)
+          )
+          (local.set $17
+           (i32.const 42)
+          )
+          (local.set $12
+           (i64.or
+            (local.tee $52
+             (i64.and
+              (i64.shr_u
+               (local.get $4)
+               (i64.const 48)
+              )
+              (i64.const 255)
+             )
+            )
+            (i64.shl
+             (local.get $31)
+             (i64.const 8)
+            )
+           )
+          )
+          (br $parser_accept)
+         )
+        )
+        (if
+         (i32.lt_u
+          (i32.sub
+           (local.get $19)
+           (i32.const 34)
+          )
+          (i32.const 8)
+         )
+         (then
+          (local.set $11
+           (i64.const 1)
+          )
+          (br $parser_accept)
+         )
+        )
+        (local.set $33
+         (i64.and
+          (i64.shr_u
+           (local.tee $4
+            (call $bswap64
+             (i64.load align=1
+              (i32.add
+               (local.get $8)
+               (i32.const 34)
+              )
+             )
+            )
+           )
+           (i64.const 48)
+          )
+          (i64.const 65535)
+         )
+        )
+        (local.set $53
+         (i64.and
+          (i64.shr_u
+           (local.get $4)
+           (i64.const 16)
+          )
+          (i64.const 65535)
+         )
+        )
+        (local.set $54
+         (i64.and
+          (local.get $4)
+          (i64.const 65535)
+         )
+        )
+        (local.set $34
+         (i32.const 1)
+        )
+        (local.set $55
+         (i32.const 35)
+        )
+        (local.set $17
+         (i32.const 42)
+        )
+        (local.set $6
+         (local.get $33)
+        )
+        (local.set $12
+         (local.tee $56
+          (i64.and
+           (i64.shr_u
+            (local.get $4)
+            (i64.const 32)
+           )
+           (i64.const 65535)
+          )
+         )
+        )
+        (br $parser_accept)
+       )
+      )
+      (if
+       (i32.lt_u
+        (i32.sub
+         (local.get $19)
+         (i32.const 34)
+        )
+        (i32.const 20)
+       )
+       (then
+        (local.set $11
+         (i64.const 1)
+        )
+        (br $parser_accept)
+       )
+      )
+      (local.set $57
+       (i64.and
+        (local.tee $4
+         (call $bswap64
+          (i64.load align=1
+           (local.tee $3
+            (i32.add
+             (local.get $8)
+             (i32.const 34)
+            )
+           )
+          )
+         )
+        )
+        (i64.const 4294967295)
+       )
+      )
+      (local.set $58
+       (i64.and
+        (i64.shr_u
+         (local.tee $6
+          (call $bswap64
+           (i64.load offset=8 align=1
+            (local.get $3)
+           )
+          )
+         )
+         (i64.const 32)
+        )
+        (i64.const 4294967295)
+       )
+      )
+      (local.set $59
+       (i64.and
+        (i64.shr_u
+         (local.get $6)
+         (i64.const 28)
+        )
+        (i64.const 15)
+       )
+      )
+      (local.set $60
+       (i64.and
+        (i64.shr_u
+         (local.get $6)
+         (i64.const 24)
+        )
+        (i64.const 15)
+       )
+      )
+      (local.set $35
+       (i64.and
+        (i64.shr_u
+         (local.get $6)
+         (i64.const 16)
+        )
+        (i64.const 255)
+       )
+      )
+      (local.set $61
+       (i64.and
+        (local.get $6)
+        (i64.const 65535)
+       )
+      )
+      (local.set $62
+       (i64.and
+        (i64.shr_u
+         (local.tee $6
+          (i64.extend_i32_u
+           (call $bswap32
+            (i32.load offset=16 align=1
+             (local.get $3)
+            )
+           )
+          )
+         )
+         (i64.const 16)
+        )
+        (i64.const 65535)
+       )
+      )
+      (local.set $63
+       (i64.and
+        (local.get $6)
+        (i64.const 65535)
+       )
+      )
+      (local.set $23
+       (i32.const 1)
+      )
+      (local.set $64
+       (i32.const 35)
+      )
+      (local.set $17
+       (i32.const 54)
+      )
+      (local.set $6
+       (local.tee $65
+        (i64.and
+         (i64.shr_u
+          (local.get $4)
+          (i64.const 48)
+         )
+         (i64.const 65535)
+        )
+       )
+      )
+      (local.set $12
+       (local.tee $66
+        (i64.and
+         (i64.shr_u
+          (local.get $4)
+          (i64.const 32)
+         )
+         (i64.const 65535)
+        )
+       )
+      )
+     )
+     (block $ingress_exit
+      (if
+       (i64.ne
+        (local.get $11)
+        (i64.const 0)
+       )
+       (then
+        (if
+         (i64.lt_u
+          (local.get $9)
+          (i64.const 8)
+         )
+         (then
+          (i64.store
+           (local.tee $5
+            (i32.add
+             (i32.shl
+              (i32.wrap_i64
+               (local.get $9)
+              )
+              (i32.const 4)
+             )
+             (i32.const 2184)
+            )
+           )
+           (i64.add
+            (i64.load
+             (local.get $5)
+            )
+            (i64.const 1)
+           )
+          )
+          (i64.store offset=8
+           (local.get $5)
+           (i64.add
+            (i64.load offset=8
+             (local.get $5)
+            )
+            (local.get $36)
+           )
+          )
+         )
+        )
+        (br $ingress_exit)
+       )
+      )
+      (local.set $3
+       (if (result i32)
+        (local.tee $3
+         (block $__inlined_func$lookup_wire$3 (result i32)
+          (local.set $20
+           (i32.load
+            (i32.const 2160)
+           )
+          )
+          (local.set $16
+           (i32.load
+            (i32.const 2164)
+           )
+          )
+          (local.set $3
+           (i32.and
+            (local.tee $7
+             (i32.load
+              (i32.const 2168)
+             )
+            )
+            (i32.xor
+             (i32.shr_u
+              (local.tee $3
+               (i32.mul
+                (i32.xor
+                 (i32.shr_u
+                  (local.tee $3
+                   (i32.mul
+                    (i32.xor
+                     (i32.shr_u
+                      (local.tee $3
+                       (i32.xor
+                        (i32.sub
+                         (i32.mul
+                          (i32.rotl
+                           (i32.xor
+                            (i32.sub
+                             (i32.mul
+                              (i32.rotl
+                               (i32.mul
+                                (i32.rotl
+                                 (i32.mul
+                                  (i32.wrap_i64
+                                   (local.get $9)
+                                  )
+                                  (i32.const -862048943)
+                                 )
+                                 (i32.const 15)
+                                )
+                                (i32.const 461845907)
+                               )
+                               (i32.const 13)
+                              )
+                              (i32.const 5)
+                             )
+                             (i32.const 430675100)
+                            )
+                            (i32.mul
+                             (i32.rotl
+                              (i32.mul
+                               (i32.wrap_i64
+                                (i64.shr_u
+                                 (local.get $9)
+                                 (i64.const 32)
+                                )
+                               )
+                               (i32.const -862048943)
+                              )
+                              (i32.const 15)
+                             )
+                             (i32.const 461845907)
+                            )
+                           )
+                           (i32.const 13)
+                          )
+                          (i32.const 5)
+                         )
+                         (i32.const 430675100)
+                        )
+                        (i32.const 8)
+                       )
+                      )
+                      (i32.const 16)
+                     )
+                     (local.get $3)
+                    )
+                    (i32.const -2048144789)
+                   )
+                  )
+                  (i32.const 13)
+                 )
+                 (local.get $3)
+                )
+                (i32.const -1028477387)
+               )
+              )
+              (i32.const 16)
+             )
+             (local.get $3)
+            )
+           )
+          )
+          (block $miss
+           (block $hit
+            (loop $probe
+             (br_if $miss
+              (i32.eqz
+               (local.tee $13
+                (i32.load offset=8
+                 (local.tee $28
+                  (i32.add
+                   (local.get $16)
+                   (i32.shl
+                    (local.get $3)
+                    (i32.const 4)
+                   )
+                  )
+                 )
+                )
+               )
+              )
+             )
+             (br_if $hit
+              (i32.and
+               (i32.ne
+                (local.get $13)
+                (i32.const -1)
+               )
+               (i64.eq
+                (i64.load
+                 (local.get $28)
+                )
+                (local.get $9)
+               )
+              )
+             )
+             (local.set $3
+              (i32.and
+               (i32.add
+                (local.get $3)
+                (i32.const 1)
+               )
+               (local.get $7)
+              )
+             )
+             (br_if $probe
+              (i32.le_u
+               (local.tee $5
+                (i32.add
+                 (local.get $5)
+                 (i32.const 1)
+                )
+               )
+               (local.get $7)
+              )
+             )
+            )
+            (br $miss)
+           )
+           (br $__inlined_func$lookup_wire$3
+            (i32.add
+             (local.get $20)
+             (i32.mul
+              (i32.sub
+               (local.get $13)
+               (i32.const 1)
+              )
+              (i32.const 40)
+             )
+            )
+           )
+          )
+          (i32.const 0)
+         )
+        )
+        (then
+         (local.set $5
+          (i32.load
+           (local.get $3)
+          )
+         )
+         (i32.add
+          (local.get $3)
+          (i32.const 32)
+         )
+        )
+        (else
+         (local.set $5
+          (i32.load
+           (i32.const 2172)
+          )
+         )
+         (i32.const 2176)
+        )
+       )
+      )
+      (if
+       (i32.eqz
+        (local.get $5)
+       )
+       (then
+        (local.set $18
+         (block (result i32)
+          (local.set $27
+           (i32.wrap_i64
+            (i64.load
+             (local.get $3)
+            )
+           )
+          )
+          (i32.const 1)
+         )
+        )
+       )
+      )
+      (br_if $ingress_exit
+       (i64.eqz
+        (i64.extend_i32_u
+         (local.get $26)
+        )
+       )
+      )
+      (i64.store align=1
+       (i32.const 2112)
+       (call $bswap64
+        (i64.or
+         (i64.shl
+          (local.get $25)
+          (i64.const 32)
+         )
+         (local.get $10)
+        )
+       )
+      )
+      (i32.store align=1
+       (i32.const 2120)
+       (call $bswap32
+        (i32.wrap_i64
+         (i64.shr_u
+          (local.tee $4
+           (i64.or
+            (i64.or
+             (i64.shl
+              (local.get $14)
+              (i64.const 32)
+             )
+             (i64.shl
+              (local.get $6)
+              (i64.const 16)
+             )
+            )
+            (local.get $12)
+           )
+          )
+          (i64.const 16)
+         )
+        )
+       )
+      )
+      (i32.store16 align=1
+       (i32.const 2124)
+       (i32.shr_u
+        (call $bswap32
+         (i32.wrap_i64
+          (local.get $4)
+         )
+        )
+        (i32.const 16)
+       )
+      )
+      (local.set $5
+       (i32.const 0)
+      )
+      (local.set $3
+       (i32.const 0)
+      )
+      (loop $next0
+       (if
+        (i32.lt_u
+         (local.get $3)
+         (i32.const 14)
+        )
+        (then
+         (local.set $5
+          (i32.xor
+           (local.get $5)
+           (i32.shr_u
+            (call $bswap32
+             (i32.load16_u align=1
+              (i32.add
+               (local.get $3)
+               (i32.const 2112)
+              )
+             )
+            )
+            (i32.const 16)
+           )
+          )
+         )
+         (local.set $3
+          (i32.add
+           (local.get $3)
+           (i32.const 2)
+          )
+         )
+         (br $next0)
+        )
+       )
+      )
+      (local.set $37
+       (i64.and
+        (i64.extend_i32_u
+         (local.get $5)
+        )
+        (i64.const 65535)
+       )
+      )
+      (br_if $ingress_exit
+       (i64.ne
+        (if (result i64)
+         (i64.ne
+          (select
+           (i64.extend_i32_u
+            (local.get $23)
+           )
+           (i64.const 0)
+           (i64.eq
+            (local.get $9)
+            (i64.const 2)
+           )
+          )
+          (i64.const 0)
+         )
+         (then
+          (i64.extend_i32_u
+           (i64.eq
+            (i64.load
+             (i32.add
+              (i32.shl
+               (i32.wrap_i64
+                (local.get $37)
+               )
+               (i32.const 3)
+              )
+              (i32.const 2320)
+             )
+            )
+            (i64.const 1)
+           )
+          )
+         )
+         (else
+          (i64.const 0)
+         )
+        )
+        (i64.const 0)
+       )
+      )
+      (local.set $20
+       (i32.const 0)
+      )
+      (local.set $5
+       (i32.const 0)
+      )
+      (local.set $7
+       (i32.const 0)
+      )
+      (local.set $67
+       (i64.and
+        (i64.or
+         (i64.shl
+          (local.tee $70
+           (i64.or
+            (i64.or
+             (i64.or
+              (i64.shl
+               (local.get $9)
+               (i64.const 40)
+              )
+              (i64.shl
+               (local.get $25)
+               (i64.const 8)
+              )
+             )
+             (i64.shr_u
+              (local.get $10)
+              (i64.const 24)
+             )
+            )
+            (i64.shr_u
+             (local.get $6)
+             (i64.const 48)
+            )
+           )
+          )
+          (i64.const 48)
+         )
+         (i64.shr_u
+          (local.tee $12
+           (i64.or
+            (i64.or
+             (i64.or
+              (i64.shl
+               (local.get $10)
+               (i64.const 40)
+              )
+              (i64.shl
+               (local.get $14)
+               (i64.const 32)
+              )
+             )
+             (i64.shl
+              (local.get $6)
+              (i64.const 16)
+             )
+            )
+            (local.get $12)
+           )
+          )
+          (i64.const 16)
+         )
+        )
+        (i64.const 65535)
+       )
+      )
+      (local.set $68
+       (i64.and
+        (local.get $12)
+        (i64.const 65535)
+       )
+      )
+      (local.set $71
+       (i32.load
+        (i32.const 2144)
+       )
+      )
+      (local.set $72
+       (i32.load
+        (i32.const 2148)
+       )
+      )
+      (local.set $73
+       (i32.load
+        (i32.const 2152)
+       )
+      )
+      (local.set $6
+       (i64.const -1)
+      )
+      (loop $group
+       (block $done1
+        (br_if $done1
+         (i32.ge_u
+          (local.get $20)
+          (local.get $73)
+         )
+        )
+        (br_if $done1
+         (i64.lt_s
+          (i64.load32_s offset=16
+           (local.tee $3
+            (i32.add
+             (local.get $72)
+             (i32.shl
+              (local.get $20)
+              (i32.const 5)
+             )
+            )
+           )
+          )
+          (local.get $6)
+         )
+        )
+        (local.set $74
+         (i32.load offset=20
+          (local.get $3)
+         )
+        )
+        (local.set $3
+         (i32.and
+          (local.tee $16
+           (i32.load offset=24
+            (local.get $3)
+           )
+          )
+          (i32.xor
+           (i32.shr_u
+            (local.tee $3
+             (i32.mul
+              (i32.xor
+               (i32.shr_u
+                (local.tee $3
+                 (i32.mul
+                  (i32.xor
+                   (i32.shr_u
+                    (local.tee $3
+                     (i32.xor
+                      (i32.sub
+                       (i32.mul
+                        (i32.rotl
+                         (i32.xor
+                          (i32.sub
+                           (i32.mul
+                            (i32.rotl
+                             (i32.xor
+                              (i32.sub
+                               (i32.mul
+                                (i32.rotl
+                                 (i32.xor
+                                  (i32.sub
+                                   (i32.mul
+                                    (i32.rotl
+                                     (i32.mul
+                                      (i32.rotl
+                                       (i32.mul
+                                        (i32.wrap_i64
+                                         (local.tee $4
+                                          (local.tee $75
+                                           (i64.and
+                                            (local.get $12)
+                                            (i64.load
+                                             (local.get $3)
+                                            )
+                                           )
+                                          )
+                                         )
+                                        )
+                                        (i32.const -862048943)
+                                       )
+                                       (i32.const 15)
+                                      )
+                                      (i32.const 461845907)
+                                     )
+                                     (i32.const 13)
+                                    )
+                                    (i32.const 5)
+                                   )
+                                   (i32.const 430675100)
+                                  )
+                                  (i32.mul
+                                   (i32.rotl
+                                    (i32.mul
+                                     (i32.wrap_i64
+                                      (i64.shr_u
+                                       (local.get $4)
+                                       (i64.const 32)
+                                      )
+                                     )
+                                     (i32.const -862048943)
+                                    )
+                                    (i32.const 15)
+                                   )
+                                   (i32.const 461845907)
+                                  )
+                                 )
+                                 (i32.const 13)
+                                )
+                                (i32.const 5)
+                               )
+                               (i32.const 430675100)
+                              )
+                              (i32.mul
+                               (i32.rotl
+                                (i32.mul
+                                 (i32.wrap_i64
+                                  (local.tee $4
+                                   (i64.and
+                                    (local.get $70)
+                                    (i64.load offset=8
+                                     (local.get $3)
+                                    )
+                                   )
+                                  )
+                                 )
+                                 (i32.const -862048943)
+                                )
+                                (i32.const 15)
+                               )
+                               (i32.const 461845907)
+                              )
+                             )
+                             (i32.const 13)
+                            )
+                            (i32.const 5)
+                           )
+                           (i32.const 430675100)
+                          )
+                          (i32.mul
+                           (i32.rotl
+                            (i32.mul
+                             (i32.wrap_i64
+                              (i64.shr_u
+                               (local.get $4)
+                               (i64.const 32)
+                              )
+                             )
+                             (i32.const -862048943)
+                            )
+                            (i32.const 15)
+                           )
+                           (i32.const 461845907)
+                          )
+                         )
+                         (i32.const 13)
+                        )
+                        (i32.const 5)
+                       )
+                       (i32.const 430675100)
+                      )
+                      (i32.const 16)
+                     )
+                    )
+                    (i32.const 16)
+                   )
+                   (local.get $3)
+                  )
+                  (i32.const -2048144789)
+                 )
+                )
+                (i32.const 13)
+               )
+               (local.get $3)
+              )
+              (i32.const -1028477387)
+             )
+            )
+            (i32.const 16)
+           )
+           (local.get $3)
+          )
+         )
+        )
+        (local.set $28
+         (i32.const 0)
+        )
+        (block $next_group
+         (block $found
+          (loop $probe0
+           (br_if $next_group
+            (i32.eqz
+             (local.tee $13
+              (i32.load offset=16
+               (local.tee $69
+                (i32.add
+                 (local.get $74)
+                 (i32.mul
+                  (local.get $3)
+                  (i32.const 24)
+                 )
+                )
+               )
+              )
+             )
+            )
+           )
+           (br_if $found
+            (i32.and
+             (i32.and
+              (i64.eq
+               (i64.load
+                (local.get $69)
+               )
+               (local.get $75)
+              )
+              (i64.eq
+               (i64.load offset=8
+                (local.get $69)
+               )
+               (local.get $4)
+              )
+             )
+             (i32.ne
+              (local.get $13)
+              (i32.const -1)
+             )
+            )
+           )
+           (local.set $3
+            (i32.and
+             (i32.add
+              (local.get $3)
+              (i32.const 1)
+             )
+             (local.get $16)
+            )
+           )
+           (br_if $probe0
+            (i32.le_u
+             (local.tee $28
+              (i32.add
+               (local.get $28)
+               (i32.const 1)
+              )
+             )
+             (local.get $16)
+            )
+           )
+          )
+          (br $next_group)
+         )
+         (local.set $16
+          (i32.const 0)
+         )
+         (loop $chain
+          (if
+           (i32.and
+            (i32.and
+             (i64.ge_u
+              (local.get $67)
+              (i64.load offset=32
+               (local.tee $3
+                (i32.add
+                 (local.get $71)
+                 (i32.mul
+                  (i32.sub
+                   (local.get $13)
+                   (i32.const 1)
+                  )
+                  (i32.const 96)
+                 )
+                )
+               )
+              )
+             )
+             (i64.le_u
+              (local.get $67)
+              (i64.load offset=48
+               (local.get $3)
+              )
+             )
+            )
+            (i32.and
+             (i64.le_u
+              (local.get $68)
+              (i64.load offset=80
+               (local.get $3)
+              )
+             )
+             (i64.ge_u
+              (local.get $68)
+              (i64.load offset=64
+               (local.get $3)
+              )
+             )
+            )
+           )
+           (then
+            (if
+             (i32.or
+              (i32.and
+               (i32.lt_u
+                (local.tee $13
+                 (i32.load offset=4
+                  (local.get $3)
+                 )
+                )
+                (local.get $7)
+               )
+               (i64.eq
+                (local.tee $4
+                 (i64.load32_s offset=8
+                  (local.get $3)
+                 )
+                )
+                (local.get $6)
+               )
+              )
+              (i64.gt_s
+               (local.get $4)
+               (local.get $6)
+              )
+             )
+             (then
+              (local.set $5
+               (block (result i32)
+                (local.set $7
+                 (local.get $13)
+                )
+                (local.set $6
+                 (local.get $4)
+                )
+                (local.get $3)
+               )
+              )
+             )
+            )
+            (br $next_group)
+           )
+          )
+          (br_if $chain
+           (i32.and
+            (i32.ne
+             (local.tee $13
+              (i32.load offset=12
+               (local.get $3)
+              )
+             )
+             (i32.const 0)
+            )
+            (i32.le_u
+             (local.tee $16
+              (i32.add
+               (local.get $16)
+               (i32.const 1)
+              )
+             )
+             (i32.const 4096)
+            )
+           )
+          )
+         )
+        )
+        (local.set $20
+         (i32.add
+          (local.get $20)
+          (i32.const 1)
+         )
+        )
+        (br $group)
+       )
+      )
+      (if
+       (local.tee $3
+        (local.get $5)
+       )
+       (then
+        (local.set $5
+         (i32.load
+          (local.get $3)
+         )
+        )
+        (i64.store offset=16
+         (local.get $3)
+         (i64.add
+          (i64.load offset=16
+           (local.get $3)
+          )
+          (i64.const 1)
+         )
+        )
+        (i64.store offset=24
+         (local.get $3)
+         (i64.add
+          (i64.load offset=24
+           (local.get $3)
+          )
+          (local.get $36)
+         )
+        )
+       )
+       (else
+        (local.set $5
+         (i32.load
+          (i32.const 2156)
+         )
+        )
+       )
+      )
+      (block $t1_end
+       (block $t1_a2
+        (block $t1_a1
+         (br_table $t1_a1 $t1_a2 $t1_end
+          (i32.sub
+           (local.get $5)
+           (i32.const 1)
+          )
+         )
+        )
+        (local.set $18
+         (i32.const 0)
+        )
+        (local.set $27
+         (i32.const 0)
+        )
+        (br $t1_end)
+       )
+       (local.set $18
+        (i32.const 2)
+       )
+       (local.set $27
+        (i32.const 0)
+       )
+      )
+      (if
+       (i64.eqz
+        (local.tee $6
+         (i64.extend_i32_u
+          (local.get $5)
+         )
+        )
+       )
+       (then
+        (if
+         (i64.ne
+          (select
+           (i64.extend_i32_u
+            (local.get $23)
+           )
+           (i64.const 0)
+           (i64.eq
+            (local.get $9)
+            (i64.const 1)
+           )
+          )
+          (i64.const 0)
+         )
+         (then
+          (if
+           (i64.ne
+            (i64.and
+             (local.get $35)
+             (i64.const 5)
+            )
+            (i64.const 0)
+           )
+           (then
+            (i64.store
+             (i32.add
+              (i32.shl
+               (i32.wrap_i64
+                (local.get $37)
+               )
+               (i32.const 3)
+              )
+              (i32.const 2320)
+             )
+             (i64.const 0)
+            )
+           )
+           (else
+            (i64.store
+             (i32.add
+              (i32.shl
+               (i32.wrap_i64
+                (local.get $37)
+               )
+               (i32.const 3)
+              )
+              (i32.const 2320)
+             )
+             (i64.const 1)
+            )
+           )
+          )
+         )
+        )
+       )
+       (else
+        (if
+         (i32.and
+          (i64.eq
+           (local.get $6)
+           (i64.const 1)
+          )
+          (i64.lt_u
+           (local.get $9)
+           (i64.const 8)
+          )
+         )
+         (then
+          (i64.store
+           (local.tee $5
+            (i32.add
+             (i32.shl
+              (i32.wrap_i64
+               (local.get $9)
+              )
+              (i32.const 4)
+             )
+             (i32.const 2184)
+            )
+           )
+           (i64.add
+            (i64.load
+             (local.get $5)
+            )
+            (i64.const 1)
+           )
+          )
+          (i64.store offset=8
+           (local.get $5)
+           (i64.add
+            (i64.load offset=8
+             (local.get $5)
+            )
+            (local.get $36)
+           )
+          )
+         )
+        )
+       )
+      )
+     )
+     (i32.store offset=16
+      (local.get $15)
+      (local.get $18)
+     )
+     (i32.store offset=20
+      (local.get $15)
+      (local.get $27)
+     )
+     (i64.store32 offset=32
+      (local.get $15)
+      (local.get $11)
+     )
+     (if
+      (local.get $18)
+      (then
+       (local.set $3
+        (local.tee $5
+         (i32.sub
+          (local.get $17)
+          (i32.add
+           (i32.add
+            (i32.add
+             (i32.add
+              (i32.mul
+               (local.get $24)
+               (i32.const 14)
+              )
+              (i32.mul
+               (local.get $26)
+               (i32.const 20)
+              )
+             )
+             (i32.mul
+              (local.get $23)
+              (i32.const 20)
+             )
+            )
+            (i32.shl
+             (local.get $34)
+             (i32.const 3)
+            )
+           )
+           (i32.shl
+            (local.get $32)
+            (i32.const 3)
+           )
+          )
+         )
+        )
+       )
+       (if
+        (local.get $24)
+        (then
+         (local.set $3
+          (block (result i32)
+           (if
+            (i32.ne
+             (i32.add
+              (local.get $3)
+              (i32.const 1)
+             )
+             (local.get $24)
+            )
+            (then
+             (i64.store align=1
+              (local.tee $7
+               (i32.add
+                (local.get $3)
+                (local.get $8)
+               )
+              )
+              (call $bswap64
+               (i64.or
+                (i64.shl
+                 (local.get $38)
+                 (i64.const 16)
+                )
+                (i64.shr_u
+                 (local.get $29)
+                 (i64.const 32)
+                )
+               )
+              )
+             )
+             (i32.store offset=8 align=1
+              (local.get $7)
+              (call $bswap32
+               (i32.wrap_i64
+                (i64.shr_u
+                 (local.tee $6
+                  (i64.or
+                   (i64.shl
+                    (local.get $29)
+                    (i64.const 16)
+                   )
+                   (local.get $39)
+                  )
+                 )
+                 (i64.const 16)
+                )
+               )
+              )
+             )
+             (i32.store16 offset=12 align=1
+              (local.get $7)
+              (i32.shr_u
+               (call $bswap32
+                (i32.wrap_i64
+                 (local.get $6)
+                )
+               )
+               (i32.const 16)
+              )
+             )
+            )
+           )
+           (i32.add
+            (local.get $3)
+            (i32.const 14)
+           )
+          )
+         )
+        )
+       )
+       (if
+        (local.get $26)
+        (then
+         (local.set $3
+          (block (result i32)
+           (if
+            (i32.ne
+             (i32.add
+              (local.get $3)
+              (i32.const 1)
+             )
+             (local.get $47)
+            )
+            (then
+             (i64.store align=1
+              (local.tee $7
+               (i32.add
+                (local.get $3)
+                (local.get $8)
+               )
+              )
+              (call $bswap64
+               (i64.or
+                (i64.or
+                 (i64.or
+                  (i64.or
+                   (i64.or
+                    (i64.or
+                     (i64.or
+                      (i64.shl
+                       (local.get $48)
+                       (i64.const 60)
+                      )
+                      (i64.shl
+                       (local.get $30)
+                       (i64.const 56)
+                      )
+                     )
+                     (i64.shl
+                      (local.get $40)
+                      (i64.const 50)
+                     )
+                    )
+                    (i64.shl
+                     (local.get $41)
+                     (i64.const 48)
+                    )
+                   )
+                   (i64.shl
+                    (local.get $42)
+                    (i64.const 32)
+                   )
+                  )
+                  (i64.shl
+                   (local.get $43)
+                   (i64.const 16)
+                  )
+                 )
+                 (i64.shl
+                  (local.get $44)
+                  (i64.const 13)
+                 )
+                )
+                (local.get $22)
+               )
+              )
+             )
+             (i64.store offset=8 align=1
+              (local.get $7)
+              (call $bswap64
+               (i64.or
+                (i64.or
+                 (i64.or
+                  (i64.shl
+                   (local.get $45)
+                   (i64.const 56)
+                  )
+                  (i64.shl
+                   (local.get $14)
+                   (i64.const 48)
+                  )
+                 )
+                 (i64.shl
+                  (local.get $46)
+                  (i64.const 32)
+                 )
+                )
+                (local.get $25)
+               )
+              )
+             )
+             (i32.store offset=16 align=1
+              (local.get $7)
+              (call $bswap32
+               (i32.wrap_i64
+                (local.get $10)
+               )
+              )
+             )
+            )
+           )
+           (i32.add
+            (local.get $3)
+            (i32.const 20)
+           )
+          )
+         )
+        )
+       )
+       (if
+        (local.get $23)
+        (then
+         (local.set $3
+          (block (result i32)
+           (if
+            (i32.ne
+             (i32.add
+              (local.get $3)
+              (i32.const 1)
+             )
+             (local.get $64)
+            )
+            (then
+             (i64.store align=1
+              (local.tee $7
+               (i32.add
+                (local.get $3)
+                (local.get $8)
+               )
+              )
+              (call $bswap64
+               (i64.or
+                (i64.or
+                 (i64.shl
+                  (local.get $65)
+                  (i64.const 48)
+                 )
+                 (i64.shl
+                  (local.get $66)
+                  (i64.const 32)
+                 )
+                )
+                (local.get $57)
+               )
+              )
+             )
+             (i64.store offset=8 align=1
+              (local.get $7)
+              (call $bswap64
+               (i64.or
+                (i64.or
+                 (i64.or
+                  (i64.or
+                   (i64.shl
+                    (local.get $58)
+                    (i64.const 32)
+                   )
+                   (i64.shl
+                    (local.get $59)
+                    (i64.const 28)
+                   )
+                  )
+                  (i64.shl
+                   (local.get $60)
+                   (i64.const 24)
+                  )
+                 )
+                 (i64.shl
+                  (local.get $35)
+                  (i64.const 16)
+                 )
+                )
+                (local.get $61)
+               )
+              )
+             )
+             (i32.store offset=16 align=1
+              (local.get $7)
+              (call $bswap32
+               (i32.wrap_i64
+                (i64.or
+                 (i64.shl
+                  (local.get $62)
+                  (i64.const 16)
+                 )
+                 (local.get $63)
+                )
+               )
+              )
+             )
+            )
+           )
+           (i32.add
+            (local.get $3)
+            (i32.const 20)
+           )
+          )
+         )
+        )
+       )
+       (if
+        (i32.and
+         (i32.ne
+          (i32.add
+           (block (result i32)
+            (if
+             (local.get $34)
+             (then
+              (local.set $3
+               (block (result i32)
+                (if
+                 (i32.ne
+                  (i32.add
+                   (local.get $3)
+                   (i32.const 1)
+                  )
+                  (local.get $55)
+                 )
+                 (then
+                  (i64.store align=1
+                   (i32.add
+                    (local.get $3)
+                    (local.get $8)
+                   )
+                   (call $bswap64
+                    (i64.or
+                     (i64.or
+                      (i64.or
+                       (i64.shl
+                        (local.get $33)
+                        (i64.const 48)
+                       )
+                       (i64.shl
+                        (local.get $56)
+                        (i64.const 32)
+                       )
+                      )
+                      (i64.shl
+                       (local.get $53)
+                       (i64.const 16)
+                      )
+                     )
+                     (local.get $54)
+                    )
+                   )
+                  )
+                 )
+                )
+                (i32.add
+                 (local.get $3)
+                 (i32.const 8)
+                )
+               )
+              )
+             )
+            )
+            (local.get $3)
+           )
+           (i32.const 1)
+          )
+          (local.get $51)
+         )
+         (local.get $32)
+        )
+        (then
+         (i64.store align=1
+          (i32.add
+           (local.get $3)
+           (local.get $8)
+          )
+          (call $bswap64
+           (i64.or
+            (i64.or
+             (i64.or
+              (i64.shl
+               (local.get $31)
+               (i64.const 56)
+              )
+              (i64.shl
+               (local.get $52)
+               (i64.const 48)
+              )
+             )
+             (i64.shl
+              (local.get $49)
+              (i64.const 32)
+             )
+            )
+            (local.get $50)
+           )
+          )
+         )
+        )
+       )
+       (i32.store offset=24
+        (local.get $15)
+        (local.get $5)
+       )
+       (i32.store offset=28
+        (local.get $15)
+        (i32.sub
+         (local.get $19)
+         (local.get $5)
+        )
+       )
+      )
+     )
+     (local.set $21
+      (i32.add
+       (local.get $21)
+       (i32.const 1)
+      )
+     )
+     (br $next)
+    )
+   )
+  )
+  (local.get $21)
+ )
+)
