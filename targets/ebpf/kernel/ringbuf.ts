@@ -9,26 +9,17 @@ import { existsSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
-const SCRIPT = join("targets", "ebpf", "kernel", "ringbuf-read.py");
+/** The script beside this module (sources run directly), or in the source tree beside dist/ (as targets/rmt finds its profiles). */
+function findScript(): string | undefined {
+  const here = dirname(fileURLToPath(import.meta.url));
+  return [join(here, "ringbuf-read.py"), join(here, "..", "..", "..", "..", "targets", "ebpf", "kernel", "ringbuf-read.py")].find((f) => existsSync(f));
+}
 
 let cached: { python: string; script: string } | { reason: string } | undefined;
 
-/**
- * The script beside this module in the source tree, or, when running compiled code from another
- * directory (dist/, a test's build), in the first parent directory that holds the sources.
- */
-function findScript(): string | undefined {
-  const here = dirname(fileURLToPath(import.meta.url));
-  if (existsSync(join(here, "ringbuf-read.py"))) return join(here, "ringbuf-read.py");
-  for (let dir = here; dirname(dir) !== dir; dir = dirname(dir)) {
-    if (existsSync(join(dir, SCRIPT))) return join(dir, SCRIPT);
-  }
-  return undefined;
-}
-
 function probe(): { python: string; script: string } | { reason: string } {
   const script = findScript();
-  if (!script) return { reason: `${SCRIPT} is not found beside pnet's code` };
+  if (!script) return { reason: "ringbuf-read.py is not found beside pnet's code (copy targets/ebpf/kernel/ringbuf-read.py next to ringbuf.js)" };
   // The interpreter's real path: a version manager's python3 shim costs ~100 ms a start, the interpreter ~20.
   const r = spawnSync("python3", ["-c", "import ctypes, mmap, select, sys; print(sys.executable)"], { encoding: "utf8", timeout: 10_000 });
   if (r.error || r.status !== 0) return { reason: "python3 (needed to read the digest ring buffer) is not installed" };
