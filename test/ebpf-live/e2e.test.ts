@@ -337,8 +337,8 @@ describe(`pnet digests reads a live program's digests from its ring buffer${skip
   });
   /**
    * `count` frames into lh1 from source MAC `mac` (to a unicast MAC, local experimental ethertype),
-   * through a raw socket: the interface's own address never changes, so the kernel sends nothing
-   * of its own (changing it with `ip link set address` made it send frames we did not).
+   * through a raw socket: the interface's own address never changes (changing it with `ip link set
+   * address` between pings gave three digests per batch whatever the ping count).
    */
   const send = (mac: string, count: number): void => {
     const frame = `bytes.fromhex("020000000702${mac.replaceAll(":", "")}88b5") + bytes(46)`;
