@@ -22,7 +22,7 @@ import { verifyXdp } from "../../targets/ebpf/xdp/backend.js";
 import { XdpEnvironment } from "../../targets/ebpf/xdp/env.js";
 import { Cls } from "../../targets/ebpf/vm/isa.js";
 import type { VerifyResult } from "../../targets/ebpf/vm/verifier.js";
-import { compileFile, KERNEL_UNAVAILABLE } from "./harness.js";
+import { compileFile, KERNEL_UNAVAILABLE, skippedNote } from "./harness.js";
 
 /** first(t), second(src, 7), first(t + 1): three digests, two declarations, interleaved. */
 const INTERLEAVED = `
@@ -70,7 +70,7 @@ describe("digests of one packet keep the order they were sent in", () => {
   it("the emulator", async () => {
     expect(await digestsOf(await createEbpfDataplane(program()))).toEqual([EXPECTED]);
   });
-  it.skipIf(kernelWhy !== undefined)(`the kernel, read from the pinned ring buffer${kernelWhy ? ` (skipped: ${kernelWhy})` : ""}`, async () => {
+  it.skipIf(kernelWhy !== undefined)(`the kernel, read from the pinned ring buffer${skippedNote(kernelWhy)}`, async () => {
     expect(await digestsOf(await createEbpfDataplane(program(), { mode: "kernel" }))).toEqual([EXPECTED]);
   });
 });
@@ -90,7 +90,7 @@ describe("a full ring buffer", () => {
     expect(ring.drain()).toEqual([new Uint8Array([9])]);
   });
 
-  it.skipIf(kernelWhy !== undefined)(`the kernel keeps as many records as the emulator and loses the rest${kernelWhy ? ` (skipped: ${kernelWhy})` : ""}`, async () => {
+  it.skipIf(kernelWhy !== undefined)(`the kernel keeps as many records as the emulator and loses the rest${skippedNote(kernelWhy)}`, async () => {
     const { program: p } = compile(INTERLEAVED.replace(/second\.send[^;]*;\n\s*first\.send[^;]*;/, ""), { file: "one.pnet" });
     const backend = await KernelBackend.load(writeElf(generateEbpf(p!).generated!.object));
     try {
