@@ -51,7 +51,7 @@ export function registerWrite(g: Gen, s: ir.RegisterWriteStmt): void {
 /**
  * A digest record (its declaration's index, then the fields) is built on the stack — the kernel's
  * bpf_ringbuf_output takes any initialised readable memory of a constant size — and copied into
- * the ring. A full ring loses the record (the helper returns -EAGAIN), as a full queue would.
+ * the ring. A full ring loses the record (the helper returns -EAGAIN; nothing waits for room).
  */
 export function digest(g: Gen, s: ir.DigestSendStmt): void {
   const index = g.program.digests.findIndex((x) => x.name === s.digest);
