@@ -9,6 +9,7 @@ import { checkCommand } from "./check.js";
 import type { Command } from "./command.js";
 import { compileCommand } from "./compile.js";
 import { demoCommand } from "./demo.js";
+import { digestsCommand } from "./digests.js";
 import { entriesCommand } from "./entries.js";
 import { loadCommand } from "./load.js";
 import { unloadCommand } from "./unload.js";
@@ -18,7 +19,7 @@ import type { CliIo } from "./io.js";
 import { runCommand } from "./run.js";
 import { testCommand } from "./test.js";
 
-const COMMANDS: readonly Command[] = [checkCommand, compileCommand, runCommand, testCommand, benchCommand, demoCommand, loadCommand, entriesCommand, unloadCommand];
+const COMMANDS: readonly Command[] = [checkCommand, compileCommand, runCommand, testCommand, benchCommand, demoCommand, loadCommand, entriesCommand, digestsCommand, unloadCommand];
 
 function globalHelp(): string {
   const width = Math.max(...COMMANDS.map((c) => c.spec.name.length));

@@ -10,16 +10,8 @@ import { flagSet, flagValue, UsageError } from "./args.js";
 import type { Command } from "./command.js";
 import { EXIT_OK, say } from "./io.js";
 import { reportingAttachErrors, requireLive } from "./live.js";
+import { hex, valueText } from "./values.js";
 
-const hex = (v: bigint): string => `0x${v.toString(16)}`;
-
-/** A key value in its usual notation where the width suggests one (IPv4 addresses, MACs), else hex. */
-function valueText(v: bigint, width: number): string {
-  const bytes = (n: number): number[] => Array.from({ length: n }, (_, i) => Number((v >> BigInt(8 * (n - 1 - i))) & 0xffn));
-  if (width === 32) return bytes(4).join(".");
-  if (width === 48) return bytes(6).map((b) => b.toString(16).padStart(2, "0")).join(":");
-  return hex(v);
-}
 
 /** A key match in the notation `add` accepts. */
 function keyText(m: ir.KeyMatch, width: number): string {

@@ -1,4 +1,4 @@
-// Shared by `pnet load`, `pnet entries` and `pnet unload`: the check that the
+// Shared by `pnet load`, `pnet entries`, `pnet digests` and `pnet unload`: the check that the
 // machine can attach programs to interfaces (root, bpftool, ip, /sys/fs/bpf),
 // and turning the attach layer's errors into one-line CLI errors.
 

@@ -10,6 +10,7 @@ import { Unsupported } from "./codegen/asm.js";
 import { generate, type Generated } from "./codegen/program.js";
 import { writeElf } from "./elf/writer.js";
 import { kernelAvailability } from "./kernel/available.js";
+import { ringReaderAvailability } from "./kernel/ringbuf.js";
 import { disassemble } from "./vm/disassembler.js";
 import { EmulatorBackend } from "./xdp/backend.js";
 import type { Backend } from "./xdp/backend.js";
@@ -62,6 +63,8 @@ export async function createEbpfDataplane(program: ir.Program, options: EbpfData
   if (target === "kernel") {
     const missing = kernelAvailability();
     if (missing !== undefined) throw new TargetUnavailableError("kernel", `the kernel target needs Linux, root and bpftool: ${missing}`);
+    const noReader = program.digests.length > 0 ? ringReaderAvailability() : undefined;
+    if (noReader !== undefined) throw new TargetUnavailableError("kernel", `the kernel target reads this program's digests with python3: ${noReader}`);
     const { KernelBackend } = await import("./kernel/runner.js");
     backend = await KernelBackend.load(elf);
   } else backend = new EmulatorBackend(elf);

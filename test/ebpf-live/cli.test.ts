@@ -1,4 +1,4 @@
-// `pnet load`, `pnet entries` and `pnet unload` without what they need: one
+// `pnet load`, `pnet entries`, `pnet digests` and `pnet unload` without what they need: one
 // clear line and exit 2, on any machine (PATH is emptied so that bpftool
 // cannot be found; a non-root run is refused for that reason first). Argument
 // mistakes are one line too. The real thing is e2e.test.ts.
@@ -18,10 +18,11 @@ afterEach(() => {
   process.env.PATH = PATH;
 });
 
-describe("pnet load / entries / unload without root or bpftool", () => {
+describe("pnet load / entries / digests / unload without root or bpftool", () => {
   it.each([
     ["load", ["load", "examples/router/router.pnet", "--dev", "lo"]],
     ["entries", ["entries", "--dev", "lo", "list"]],
+    ["digests", ["digests", "--dev", "lo"]],
     ["unload", ["unload", "--dev", "lo"]],
   ])("pnet %s says what is missing in one line and exits 2", async (name, argv) => {
     process.env.PATH = "/nonexistent";
@@ -32,7 +33,7 @@ describe("pnet load / entries / unload without root or bpftool", () => {
   });
 });
 
-describe("pnet load / entries / unload arguments", () => {
+describe("pnet load / entries / digests / unload arguments", () => {
   it.each([
     [["load", "examples/router/router.pnet"], /^pnet: missing --dev IFACE for pnet load/],
     [["load", "examples/router/router.pnet", "--dev", "x", "--port", "1=a,1=b"], /^pnet: --port gives port 1 twice\n$/],
@@ -41,6 +42,8 @@ describe("pnet load / entries / unload arguments", () => {
     [["entries", "list"], /^pnet: missing --dev IFACE for pnet entries/],
     [["entries", "--dev", "x", "add", "t", "k:1"], /^pnet: unexpected argument "t" for pnet entries/],
     [["unload"], /^pnet: missing --dev IFACE for pnet unload/],
+    [["digests", "--follow"], /^pnet: missing --dev IFACE for pnet digests/],
+    [["digests", "--dev", "x", "mac_learn"], /^pnet: unexpected argument "mac_learn" for pnet digests/],
   ])("%j is refused in one line", async (argv, message) => {
     const r = await pnet(...argv);
     expect(r.code).toBe(2);
@@ -50,6 +53,6 @@ describe("pnet load / entries / unload arguments", () => {
 
   it("the commands are listed in pnet --help", async () => {
     const r = await pnet("--help");
-    for (const name of ["load", "entries", "unload"]) expect(r.out).toMatch(new RegExp(`^  ${name} +\\S`, "m"));
+    for (const name of ["load", "entries", "digests", "unload"]) expect(r.out).toMatch(new RegExp(`^  ${name} +\\S`, "m"));
   });
 });

@@ -7,8 +7,10 @@
 // tables; `pnet unload` must leave no program, pin, state file or XDP
 // attachment behind. A second pair of namespaces checks that `pnet entries
 // list` reads live per-entry counters (examples/acl, whose table has them),
-// and a third that multicast copies reach exactly the group's ports. Needs
-// root, bpftool, ip and nsenter; otherwise skipped, saying why.
+// a third that multicast copies reach exactly the group's ports, and a fourth
+// that `pnet digests` prints the MACs examples/l2switch learns, in order. Needs
+// root, bpftool, ip and nsenter (and python3 for the digests); otherwise
+// skipped, saying why.
 //
 // Native XDP on veth: a frame redirected into a veth reaches its peer only when
 // the peer runs an XDP program too, so h1-r and h2-r get an XDP_PASS program;
@@ -17,11 +19,12 @@
 // checksum offload off on the hosts. Generic mode needs neither.
 
 import { spawn, spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { liveAvailability } from "../../targets/ebpf/attach/system.js";
 import { writeElf } from "../../targets/ebpf/elf/writer.js";
+import { ringReaderAvailability } from "../../targets/ebpf/kernel/ringbuf.js";
 import { Alu, Cls, aluImm, exit } from "../../targets/ebpf/vm/isa.js";
 import { ADDR, DEV, has, ifindex, inNs, MAC, NS, run, setup, teardown } from "./topology.js";
 
@@ -111,6 +114,7 @@ beforeAll(() => {
   built = mkdtempSync(join(cache, "pnet-live-test-"));
   work = mkdtempSync(join(cache, "pnet-live-work-"));
   spawnSync(process.execPath, [join("node_modules", "typescript", "bin", "tsc"), "-p", "tsconfig.json", "--noCheck", "--outDir", built], { cwd: root, timeout: 120_000 });
+  copyFileSync(join(root, "targets", "ebpf", "kernel", "ringbuf-read.py"), join(built, "targets", "ebpf", "kernel", "ringbuf-read.py")); // tsc copies no scripts
   setup();
   const pass = join(work, "pass.o");
   writeFileSync(pass, writeElf({ name: "pass", section: "xdp", insns: [aluImm(Cls.ALU64, Alu.MOV, 0, 2), exit()], relocs: [], maps: [], license: "GPL" }));
@@ -310,5 +314,108 @@ describe(`multicast on a live program sends copies to the group's ports only${sk
     pnetOkIn(M.s, "entries", "--dev", sw(1), "mcast 1 3 4");
     expect(received()).toEqual([0, 0, 5, 5]);
     expect(pnetOkIn(M.s, "unload", "--dev", sw(1))).toMatch(/^unloaded ms1/);
+  });
+});
+
+describe(`pnet digests reads a live program's digests from its ring buffer${skipped}`, () => {
+  // examples/l2switch learns MACs through mac_learn digests: every frame whose source MAC is not in
+  // smac sends one. A switch namespace (ls1, ls2: ports 1 and 2; l2switch on ls1, generic mode) and a
+  // host namespace with the peers; IPv6 off and no addresses, so lh1 sends only the test's frames.
+  const L = { s: "pnet-ls", h: "pnet-lh" } as const;
+  const STATION = { a: "02:00:00:00:07:0a", b: "02:00:00:00:07:0b" } as const;
+  const reader = ringReaderAvailability();
+  const deleteNs = (): void => {
+    for (const ns of Object.values(L)) if (existsSync(`/run/netns/${ns}`)) run("ip", ["netns", "delete", ns]);
+  };
+  afterAll(() => {
+    if (why) return;
+    try {
+      for (const dev of ["ls1", "ls2"]) if (existsSync(`/run/pnet/${dev}.json`) || existsSync(`/sys/fs/bpf/pnet/${dev}`)) pnetIn(L.s, "unload", "--dev", dev);
+    } finally {
+      deleteNs();
+    }
+  });
+  /**
+   * `count` frames into lh1 from source MAC `mac` (to a unicast MAC, local experimental ethertype),
+   * through a raw socket: the interface's own address never changes (changing it with `ip link set
+   * address` between pings gave three digests per batch whatever the ping count).
+   */
+  const send = (mac: string, count: number): void => {
+    const frame = `bytes.fromhex("020000000702${mac.replaceAll(":", "")}88b5") + bytes(46)`;
+    inNs(L.h, "python3", ["-c", `import socket\ns = socket.socket(socket.AF_PACKET, socket.SOCK_RAW)\ns.bind(("lh1", 0))\nfor _ in range(${count}): s.send(${frame})`]);
+  };
+  const skip = why ?? reader;
+
+  it.skipIf(!!skip)(`the learned MACs, in the order the frames came, each read once; --json and --follow${skip && !why ? ` (skipped: ${skip})` : ""}`, async () => {
+    deleteNs();
+    for (const ns of Object.values(L)) {
+      run("ip", ["netns", "add", ns]);
+      inNs(ns, "sysctl", ["-q", "-w", "net.ipv6.conf.all.disable_ipv6=1", "net.ipv6.conf.default.disable_ipv6=1"]);
+    }
+    for (const p of [1, 2]) {
+      run("ip", ["-n", L.h, "link", "add", `lh${p}`, "type", "veth", "peer", "name", `ls${p}`, "netns", L.s]);
+      run("ip", ["-n", L.h, "link", "set", "dev", `lh${p}`, "up"]);
+      run("ip", ["-n", L.s, "link", "set", "dev", `ls${p}`, "up"]);
+    }
+
+    const nothing = pnetIn(L.s, "digests", "--dev", "ls1");
+    expect(nothing.status).toBe(2);
+    expect(nothing.err).toMatch(/^pnet: no program loaded by pnet on ls1 .*\n$/);
+
+    pnetOkIn(L.s, "load", "examples/l2switch/l2switch.pnet", "--dev", "ls1", "--port", "1=ls1,2=ls2", "--mode", "generic");
+    const quiet = pnetIn(L.s, "digests", "--dev", "ls1");
+    expect([quiet.status, quiet.out, quiet.err]).toEqual([0, "", "no digests from examples/l2switch/l2switch.pnet on ls1 since the last read\n"]);
+
+    send(STATION.a, 3);
+    send(STATION.b, 2);
+    send(STATION.a, 1);
+    expect(pnetOkIn(L.s, "digests", "--dev", "ls1")).toBe([
+      ...Array(3).fill(`mac_learn mac:${STATION.a} port:0x1`),
+      ...Array(2).fill(`mac_learn mac:${STATION.b} port:0x1`),
+      `mac_learn mac:${STATION.a} port:0x1`,
+    ].join("\n") + "\n");
+    expect(pnetIn(L.s, "digests", "--dev", "ls1").out).toBe(""); // read once
+
+    // the control plane's answer: a known source sends no more digests
+    pnetOkIn(L.s, "entries", "--dev", "ls1", `add smac eth.src:${STATION.a} known_source(port:1)`);
+    send(STATION.a, 2);
+    send(STATION.b, 1);
+    expect(JSON.parse(pnetOkIn(L.s, "digests", "--dev", "ls1", "--json"))).toEqual({
+      dev: "ls1",
+      program: "examples/l2switch/l2switch.pnet",
+      digests: [{ digest: "mac_learn", fields: { mac: STATION.b, port: "0x1" } }],
+    });
+
+    // --follow: what is waiting, then what comes, until SIGTERM; the ring buffer reader stops with it
+    send(STATION.b, 1);
+    const follower = spawn("nsenter", [`--net=/run/netns/${L.s}`, process.execPath, join(built, "runtime", "cli", "main.js"), "digests", "--dev", "ls1", "--follow", "--json"], { cwd: root, stdio: ["ignore", "pipe", "pipe"], timeout: 30_000 });
+    let out = "";
+    let waiting: { n: number; resolve: () => void } | undefined;
+    follower.stdout.on("data", (d: Buffer) => {
+      out += d.toString();
+      if (waiting && out.split("\n").length > waiting.n) waiting.resolve();
+    });
+    /** Resolves once `n` whole lines have been printed. */
+    const lines = (n: number): Promise<void> =>
+      new Promise((resolve, reject) => {
+        if (out.split("\n").length > n) return resolve();
+        waiting = { n, resolve };
+        follower.once("close", () => reject(new Error(`pnet digests --follow stopped: ${out}`)));
+      });
+    await lines(1);
+    send(STATION.b, 2);
+    await lines(3);
+    const closed = new Promise<{ code: number | null; signal: string | null }>((resolve) => follower.on("close", (code, signal) => resolve({ code, signal })));
+    follower.kill("SIGTERM");
+    expect(await closed).toEqual({ code: 0, signal: null });
+    expect(out.trimEnd().split("\n").map((l) => JSON.parse(l))).toEqual(Array(3).fill({ digest: "mac_learn", fields: { mac: STATION.b, port: "0x1" } }));
+
+    // a program without digests
+    writeFileSync(join(work, "plain.pnet"), "header e_t { dst: bit<48>; src: bit<48>; t: bit<16>; }\nheaders { eth: e_t; }\nparser { state start { extract(eth); transition accept; } }\ncontrol ingress { drop(); }\ndeparser { emit(eth); }\n");
+    pnetOkIn(L.s, "load", join(work, "plain.pnet"), "--dev", "ls2", "--port", "2=ls2", "--mode", "generic");
+    const none = pnetIn(L.s, "digests", "--dev", "ls2");
+    expect(none.status).toBe(2);
+    expect(none.err).toMatch(/^pnet: .*plain\.pnet on ls2 declares no digests\n$/);
+    for (const dev of ["ls1", "ls2"]) expect(pnetOkIn(L.s, "unload", "--dev", dev)).toMatch(new RegExp(`^unloaded ${dev}`));
   });
 });

@@ -8,7 +8,7 @@ import { createEbpfDataplane } from "../../targets/ebpf/index.js";
 import { MIN_TEST_RUN_BYTES } from "../../targets/ebpf/kernel/runner.js";
 import { makeRng } from "../../runtime/craft.js";
 import { churn, compareRuns, prepare } from "./differential.js";
-import { compileFile, EXAMPLES, KERNEL_UNAVAILABLE, kernelAvailable } from "./harness.js";
+import { compileFile, EXAMPLES, KERNEL_UNAVAILABLE, kernelAvailable, kernelUnavailableFor, skippedNote } from "./harness.js";
 
 const CASES = EXAMPLES.map((e, i) => [e.name, e, i] as const);
 
@@ -25,16 +25,19 @@ describe("interp vs eBPF emulator: random traffic, random entries", () => {
 });
 
 describe(`interp vs the kernel (bpftool prog run)${kernelAvailable ? "" : ` (skipped: ${KERNEL_UNAVAILABLE})`}`, () => {
-  it.skipIf(!kernelAvailable).each(CASES)(`%s: 40 packets of at least ${MIN_TEST_RUN_BYTES} bytes, 20 random entries, a random control-plane change every 10 packets (seeded)`, async (_name, example, i) => {
-    const program = compileFile(example.programFile);
-    const interp = createInterpreter(program);
-    const kernel = await createEbpfDataplane(program, { mode: "kernel" });
-    try {
-      const packets = prepare(example, [interp, kernel], { seed: 2000 + i, packets: 40, randomEntries: 20, minLength: MIN_TEST_RUN_BYTES });
-      const rng = makeRng(4000 + i);
-      compareRuns(interp, kernel, packets, (n) => n % 10 === 9 && churn(rng, [interp, kernel]));
-    } finally {
-      await kernel.close();
-    }
-  });
+  for (const [name, example, i] of CASES) {
+    const why = kernelUnavailableFor(example.programFile);
+    it.skipIf(!!why)(`${name}: 40 packets of at least ${MIN_TEST_RUN_BYTES} bytes, 20 random entries, a random control-plane change every 10 packets (seeded)${kernelAvailable ? skippedNote(why) : ""}`, async () => {
+      const program = compileFile(example.programFile);
+      const interp = createInterpreter(program);
+      const kernel = await createEbpfDataplane(program, { mode: "kernel" });
+      try {
+        const packets = prepare(example, [interp, kernel], { seed: 2000 + i, packets: 40, randomEntries: 20, minLength: MIN_TEST_RUN_BYTES });
+        const rng = makeRng(4000 + i);
+        compareRuns(interp, kernel, packets, (n) => n % 10 === 9 && churn(rng, [interp, kernel]));
+      } finally {
+        await kernel.close();
+      }
+    });
+  }
 });

@@ -1,11 +1,13 @@
 // Shared by the eBPF target's tests: the examples (program + .stf tests +
-// entries), compiling them, and whether the real kernel can be used here.
+// entries), compiling them, and whether the real kernel can be used here
+// (for a program with digests, also whether its ring buffer can be read).
 
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { compile } from "../../compiler/compile.js";
 import type * as ir from "../../compiler/ir.js";
 import { kernelAvailability } from "../../targets/ebpf/kernel/available.js";
+import { ringReaderAvailability } from "../../targets/ebpf/kernel/ringbuf.js";
 
 export interface Example {
   readonly name: string;
@@ -37,3 +39,11 @@ export function compileFile(file: string): ir.Program {
 /** Undefined when the kernel path works here, else why not. */
 export const KERNEL_UNAVAILABLE = kernelAvailability();
 export const kernelAvailable = KERNEL_UNAVAILABLE === undefined;
+
+/** Why a program cannot run in the kernel here (no kernel path, or digests and no ring buffer reader), or undefined. */
+export function kernelUnavailableFor(programFile: string): string | undefined {
+  return KERNEL_UNAVAILABLE ?? (compileFile(programFile).digests.length > 0 ? ringReaderAvailability() : undefined);
+}
+
+/** " (skipped: why)" for a test name, or "". */
+export const skippedNote = (why: string | undefined): string => (why ? ` (skipped: ${why})` : "");

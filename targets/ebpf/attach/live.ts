@@ -2,8 +2,8 @@
 // pinmaps`, fill the port devmap and the ifindex → port map, install entries
 // (multicast groups fill their slot devmaps with the --port interfaces),
 // `ip link set … xdp pinned`), change entries later from another process, list
-// them, unload. state.ts says what is pinned where and what is remembered. The
-// control plane is the eBPF Dataplane's (xdp/dataplane.ts, validated by
+// them, find its digest ring buffer, unload. state.ts says what is pinned where
+// and what is remembered. The control plane is the eBPF Dataplane's (xdp/dataplane.ts, validated by
 // runtime/controlplane.ts) over the pinned maps (KernelBackend.attach); a later
 // command rebuilds it by replaying the log with map writes switched off, then
 // applies its own command for real.
@@ -19,11 +19,12 @@ import { applyEntriesFile } from "../../../runtime/stf/run.js";
 import { IFPORTS_ENTRIES, PORTS_MAP } from "../codegen/layout.js";
 import { writeElf } from "../elf/writer.js";
 import { generateEbpf } from "../index.js";
+import type { Generated } from "../codegen/program.js";
 import { bpftool, BpftoolError } from "../kernel/bpftool.js";
 import { KernelBackend } from "../kernel/runner.js";
 import { createDataplane, mapInterfaces } from "../xdp/dataplane.js";
 import { u32 } from "../xdp/encode.js";
-import { livePaths, PIN_ROOT, readState, removeState, sha256, STATE_VERSION, writeState, type LivePort, type LiveState } from "./state.js";
+import { livePaths, PIN_ROOT, readState, removeState, sha256, STATE_VERSION, writeState, type LivePaths, type LivePort, type LiveState } from "./state.js";
 import { AttachError, attachedMode, attachedProgId, attachXdp, detachXdp, ifindexOf, netnsId, type XdpMode } from "./system.js";
 
 export interface LoadRequest {
@@ -128,7 +129,8 @@ export interface LiveProgram {
   change(text: string): void;
 }
 
-export function openLive(dev: string): LiveProgram {
+/** The program loaded on `dev`, recompiled from its state; refused unless this pnet generates the very object loaded (same maps, same layout). */
+function openLoaded(dev: string): { state: LiveState; paths: LivePaths; program: ir.Program; generated: Generated } {
   const state = readState(dev);
   const paths = livePaths(dev);
   if (!state) throw new AttachError(`no program loaded by pnet on ${dev} (no ${paths.state}); pnet load … --dev ${dev} first`);
@@ -138,8 +140,21 @@ export function openLive(dev: string): LiveProgram {
   const generated = program ? generateEbpf(program).generated : undefined;
   if (!program || !generated) throw new AttachError(`the program recorded for ${dev} no longer compiles with this pnet; pnet unload --dev ${dev} and load it again`);
   if (sha256(writeElf(generated.object)) !== state.objectSha256) {
-    throw new AttachError(`this pnet generates different code for ${state.file} than the one that loaded it on ${dev}, so it cannot write its maps; pnet unload --dev ${dev} and load it again`);
+    throw new AttachError(`this pnet generates different code for ${state.file} than the one that loaded it on ${dev}, so it cannot read or write its maps; pnet unload --dev ${dev} and load it again`);
   }
+  return { state, paths, program, generated };
+}
+
+/** Where the digests of the program loaded on `dev` wait (its pinned ring buffer), and the program that declares them. */
+export function liveDigests(dev: string): { state: LiveState; program: ir.Program; ring: string } {
+  const { state, paths, program, generated } = openLoaded(dev);
+  const map = generated.layout.digestMap;
+  if (!map) throw new AttachError(`${state.file} on ${dev} declares no digests`);
+  return { state, program, ring: join(paths.maps, map) };
+}
+
+export function openLive(dev: string): LiveProgram {
+  const { state, paths, program, generated } = openLoaded(dev);
   const backend = KernelBackend.attach(paths.prog, paths.maps);
   backend.replaying = true;
   const dataplane = createDataplane(program, generated.layout, backend, state.ports);

@@ -1,16 +1,16 @@
 // Externs in the data plane: counters (atomic adds in an ARRAY map),
 // registers (ARRAY map cells), meters (RFC 2698 in integer nanobytes, exactly
-// docs/interp.md's arithmetic, state in an ARRAY map) and digests (pushed to
-// a QUEUE map the control plane pops). An index at or beyond the size is
-// ignored, reads 0 and gives green, as in the interpreter.
+// docs/interp.md's arithmetic, state in an ARRAY map) and digests (records
+// written to the program's ring buffer, DIGEST_RECORD). An index at or beyond
+// the size is ignored, reads 0 and gives green, as in the interpreter.
 
 import * as ir from "../../../compiler/ir.js";
 import { Alu, FP, Jmp, R_SCRATCH, Unsupported } from "./asm.js";
-import { KEY_AREA, lookupIndex } from "./calls.js";
+import { INDEX_KEY, KEY_AREA, lookupIndex } from "./calls.js";
 import type { Gen } from "./context.js";
 import { genExpr, release, storeValue } from "./expr.js";
 import { Helper } from "./helpers.js";
-import { bytesOf, M, S } from "./layout.js";
+import { bytesOf, DIGEST_RECORD, M, S } from "./layout.js";
 import { indexInRange } from "./statements.js";
 import { addCounter } from "./tables.js";
 
@@ -48,13 +48,20 @@ export function registerWrite(g: Gen, s: ir.RegisterWriteStmt): void {
   asm.bind(done);
 }
 
+/**
+ * A digest record (its declaration's index, then the fields) is built on the stack — the kernel's
+ * bpf_ringbuf_output takes any initialised readable memory of a constant size — and copied into
+ * the ring. A full ring loses the record (the helper returns -EAGAIN; nothing waits for room).
+ */
 export function digest(g: Gen, s: ir.DigestSendStmt): void {
-  const d = g.program.digests.find((x) => x.name === s.digest)!;
+  const index = g.program.digests.findIndex((x) => x.name === s.digest);
+  const d = g.program.digests[index]!;
   const { asm } = g;
-  let at = -KEY_AREA;
-  const size = d.fields.reduce((n, f) => n + bytesOf(f.width), 0);
-  if (size > KEY_AREA - 16) throw new Unsupported(s.span, `ebpf target: digest ${d.name} is ${size} bytes; at most ${KEY_AREA - 16} fit on the stack`);
-  if (size === 0) asm.storeImm(8, FP, at, 0);
+  const size = DIGEST_RECORD.FIELDS + d.fields.reduce((n, f) => n + bytesOf(f.width), 0);
+  const room = KEY_AREA + INDEX_KEY; // below the u32 index key
+  if (size > room) throw new Unsupported(s.span, `ebpf target: digest ${d.name} is ${size - DIGEST_RECORD.FIELDS} bytes; at most ${room - DIGEST_RECORD.FIELDS} fit on the stack`);
+  asm.storeImm(8, FP, -KEY_AREA + DIGEST_RECORD.INDEX, index);
+  let at = -KEY_AREA + DIGEST_RECORD.FIELDS;
   s.values.forEach((x, i) => {
     const v = genExpr(g, x);
     storeValue(g, FP, at, v, d.fields[i]!.width);
@@ -62,11 +69,12 @@ export function digest(g: Gen, s: ir.DigestSendStmt): void {
     at += bytesOf(d.fields[i]!.width);
   });
   g.regs.assertCallSafe();
-  asm.loadMap(1, g.layout.digestMaps.get(d.name)!);
+  asm.loadMap(1, g.layout.digestMap!);
   asm.mov(2, FP);
   asm.opi(Alu.ADD, 2, -KEY_AREA);
-  asm.opi(Alu.MOV, 3, 0);
-  asm.call(Helper.map_push_elem); // a full queue drops the digest (-E2BIG), as a full ring would
+  asm.opi(Alu.MOV, 3, size);
+  asm.opi(Alu.MOV, 4, 0);
+  asm.call(Helper.ringbuf_output);
 }
 
 /**

@@ -8,7 +8,7 @@ export const Helper = {
   ktime_get_ns: 5,
   xdp_adjust_head: 44,
   redirect_map: 51,
-  map_push_elem: 87,
+  ringbuf_output: 130,
 } as const;
 
 /** `struct xdp_md` field offsets. */

@@ -98,7 +98,8 @@ export interface Layout {
   readonly counterMaps: ReadonlyMap<string, string>;
   readonly registerMaps: ReadonlyMap<string, string>;
   readonly meterMaps: ReadonlyMap<string, string>;
-  readonly digestMaps: ReadonlyMap<string, string>;
+  /** The ring buffer all digests go to, when the program declares any (records: DIGEST_RECORD). */
+  readonly digestMap: string | undefined;
 }
 
 export const SCRATCH_MAP = "scratch";
@@ -116,7 +117,16 @@ export const IFPORTS_MAP = "ifports";
 export const IFPORT = { PORT: 0, NUMBERED: 4, BYTES: 8 } as const;
 /** ifindexes the ifports map covers (0 … IFPORTS_ENTRIES − 1). */
 export const IFPORTS_ENTRIES = 65536;
-export const DIGEST_QUEUE_ENTRIES = 4096;
+/**
+ * Digests: one BPF ring buffer for all of a program's digest declarations, so
+ * the control plane reads them in the order the program sent them. Its size is
+ * a power of two and a multiple of the page size (the kernel's rules for
+ * RINGBUF max_entries); 256 KiB holds about 8000 records of l2switch's size.
+ */
+export const DIGESTS_MAP = "digests";
+export const DIGEST_RING_BYTES = 256 * 1024;
+/** A record: u64 index of the digest declaration (in program.digests), then the fields as words. */
+export const DIGEST_RECORD = { INDEX: 0, FIELDS: 8 } as const;
 /**
  * Multicast on a real interface: a fixed number of group slots, each a DEVMAP_HASH of the
  * group's ports (key pnet port, value ifindex) that multicast(g) broadcasts to, and a HASH
@@ -240,12 +250,8 @@ export function buildLayout(program: ir.Program, findAction: (name: string) => i
     meterMaps.set(m.name, `m${i}`);
     maps.push({ name: `m${i}`, type: MapType.ARRAY, keySize: 4, valueSize: METER_BYTES, maxEntries: m.size, flags: 0 });
   });
-  const digestMaps = new Map<string, string>();
-  program.digests.forEach((d, i) => {
-    digestMaps.set(d.name, `d${i}`);
-    const size = d.fields.reduce((n, f) => n + bytesOf(f.width), 0);
-    maps.push({ name: `d${i}`, type: MapType.QUEUE, keySize: 0, valueSize: Math.max(size, 8), maxEntries: DIGEST_QUEUE_ENTRIES, flags: 0 });
-  });
+  const digestMap = program.digests.length > 0 ? DIGESTS_MAP : undefined;
+  if (digestMap) maps.push({ name: digestMap, type: MapType.RINGBUF, keySize: 0, valueSize: 0, maxEntries: DIGEST_RING_BYTES, flags: 0 });
   if (multicasts(program)) {
     maps.push({ name: MCAST_GROUPS_MAP, type: MapType.HASH, keySize: 4, valueSize: 4, maxEntries: MCAST_SLOTS, flags: 0 });
     for (let slot = 0; slot < MCAST_SLOTS; slot++) {
@@ -255,7 +261,7 @@ export function buildLayout(program: ir.Program, findAction: (name: string) => i
   const keyBuffer = take(Math.max(8, ...[...tables.values()].map((t) => (t.policy === "priority" ? 0 : t.keySize + 8))));
   const size = Math.ceil(at / 8) * 8;
   if (maps.length + 3 > MAX_MAPS) {
-    throw new Unsupported(program.span, `ebpf target: the program needs ${maps.length + 3} maps (one per table, counter, register, meter and digest, ${MCAST_SLOTS + 1} for multicast, plus up to 5); the kernel allows ${MAX_MAPS} per program`, "E0851");
+    throw new Unsupported(program.span, `ebpf target: the program needs ${maps.length + 3} maps (one per table, counter, register and meter, one for digests, ${MCAST_SLOTS + 1} for multicast, plus up to 5); the kernel allows ${MAX_MAPS} per program`, "E0851");
   }
   maps.unshift(
     { name: SCRATCH_MAP, type: MapType.PERCPU_ARRAY, keySize: 4, valueSize: size, maxEntries: 1, flags: 0 },
@@ -264,7 +270,7 @@ export function buildLayout(program: ir.Program, findAction: (name: string) => i
   );
   return {
     program, size, stateBytes, headers, meta, locals, callParams, callParamOffsets, temp, tempBytes: TEMP_BYTES, keyBuffer, tables, maps,
-    counterMaps, registerMaps, meterMaps, digestMaps,
+    counterMaps, registerMaps, meterMaps, digestMap,
   };
 }
 

@@ -14,8 +14,8 @@ export const MapType = {
   PERCPU_ARRAY: 6,
   LPM_TRIE: 11,
   DEVMAP: 14,
-  QUEUE: 22,
   DEVMAP_HASH: 25,
+  RINGBUF: 27,
 } as const;
 
 /** `map_flags` bits used by the backend. */

@@ -3,7 +3,8 @@
 // (`bpftool batch` for many updates, one command per update otherwise), and
 // packets run through BPF_PROG_TEST_RUN (`bpftool prog run … data_in
 // data_out ctx_in ctx_out`) with the pnet metadata in front of the packet, as
-// the emulator runs them. close() removes every pin of a program it loaded.
+// the emulator runs them; digests are read from the pinned ring buffer by
+// ringbuf-read.py (ringbuf.ts). close() removes every pin of a program it loaded.
 // attach() takes a program pinned by someone else (pnet load's, attached to an
 // interface: targets/ebpf/attach/) and leaves its pins alone; writes are then
 // applied by commit() and can be switched off while a control-plane log is
@@ -18,6 +19,7 @@ import { XdpMd } from "../codegen/helpers.js";
 import type { XdpInput } from "../xdp/env.js";
 import type { Backend, RunOutput } from "../xdp/backend.js";
 import { BPFFS, bpftool, bpftoolJson, BpftoolError, ensureBpffs, fromHexList, hexArgs } from "./bpftool.js";
+import { readRing } from "./ringbuf.js";
 
 /** BPF_PROG_TEST_RUN refuses XDP packets shorter than an Ethernet header (ETH_HLEN). */
 export const MIN_TEST_RUN_BYTES = 14;
@@ -149,16 +151,9 @@ export class KernelBackend implements Backend {
     return dump.get(Buffer.from(key).toString("hex"))?.slice();
   }
 
-  pop(map: string): Uint8Array | undefined {
-    this.commit();
-    this.dumps.delete(map);
-    try {
-      const r = bpftoolJson<{ value: string[] }>(["map", "dequeue", "pinned", this.pin(map)]);
-      return fromHexList(r.value);
-    } catch (e) {
-      if (e instanceof BpftoolError) return undefined; // empty queue
-      throw e;
-    }
+  /** bpftool cannot read a ring buffer: ringbuf-read.py does (kernel/ringbuf.ts). */
+  drain(map: string): Uint8Array[] {
+    return readRing(this.pin(map));
   }
 
   run(input: XdpInput): RunOutput {

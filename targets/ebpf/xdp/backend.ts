@@ -9,8 +9,7 @@ import { verify, XDP_HELPER_PROTOTYPES, type VerifyResult } from "../vm/verifier
 import { XdpMd } from "../codegen/helpers.js";
 import type { Redirect, XdpInput } from "./env.js";
 import { XdpEnvironment } from "./env.js";
-import { QueueMap } from "./maps.js";
-import { UpdateFlags } from "./maps.js";
+import { RingBufMap, UpdateFlags } from "./maps.js";
 
 export interface RunOutput {
   /** XDP action. */
@@ -26,8 +25,8 @@ export interface Backend {
   update(map: string, key: Uint8Array, value: Uint8Array): void;
   delete(map: string, key: Uint8Array): void;
   lookup(map: string, key: Uint8Array): Uint8Array | undefined;
-  /** Pops one value of a QUEUE map, or undefined when it is empty. */
-  pop(map: string): Uint8Array | undefined;
+  /** Every record of a RINGBUF map not read yet, oldest first (the records are consumed). */
+  drain(map: string): Uint8Array[];
   run(input: XdpInput): RunOutput;
   close(): Promise<void>;
 }
@@ -50,9 +49,10 @@ export class EmulatorBackend implements Backend {
   lookup(map: string, key: Uint8Array): Uint8Array | undefined {
     return this.env.map(map).get(key)?.slice();
   }
-  pop(map: string): Uint8Array | undefined {
+  drain(map: string): Uint8Array[] {
     const m = this.env.map(map);
-    return m instanceof QueueMap ? m.pop() : undefined;
+    if (!(m instanceof RingBufMap)) throw new Error(`map ${map} is not a ring buffer`);
+    return m.drain();
   }
   run(input: XdpInput): RunOutput {
     return this.env.run(input);

@@ -20,7 +20,7 @@ import {
 } from "../codegen/layout.js";
 import type { Backend, RunOutput } from "./backend.js";
 import { MulticastGroups, resultOf } from "../../../runtime/verdicts.js";
-import { decodeDigest, decodeWords, encodeWords, entryValue, exactKey, lpmKey, meterState, NO_COUNTER_SLOT, scanCount, scanElement, scanOrder, u32 } from "./encode.js";
+import { decodeDigestRecord, decodeWords, encodeWords, entryValue, exactKey, lpmKey, meterState, NO_COUNTER_SLOT, scanCount, scanElement, scanOrder, u32 } from "./encode.js";
 
 const VERDICTS = Object.fromEntries(Object.entries(VERDICT_CODE).map(([k, v]) => [v, k])) as Record<number, ir.Verdict>;
 
@@ -282,14 +282,8 @@ export function createDataplane(program: ir.Program, layout: Layout, backend: Ba
     };
   }
 
-  const digestsOf = (): DigestMessage[] => {
-    const out: DigestMessage[] = [];
-    for (const d of program.digests) {
-      const map = layout.digestMaps.get(d.name)!;
-      for (let bytes = backend.pop(map); bytes; bytes = backend.pop(map)) out.push({ digest: d.name, fields: decodeDigest(d, bytes) });
-    }
-    return out;
-  };
+  const digestMap = layout.digestMap;
+  const digestsOf = (): DigestMessage[] => (digestMap ? backend.drain(digestMap).map((r) => decodeDigestRecord(program, r)) : []);
 
   const processOne = (p: PacketIn, n: number): PacketResult => {
     checkPacketIn(p, n);

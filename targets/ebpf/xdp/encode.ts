@@ -7,7 +7,8 @@
 import * as ir from "../../../compiler/ir.js";
 import { orBits } from "../../../compiler/wire.js";
 import type { NormalisedMeterConfig, StoredEntry } from "../../../runtime/controlplane.js";
-import { bytesOf, ENTRY_PARAMS, M, METER_BYTES, wordsOf, type TableLayout } from "../codegen/layout.js";
+import type { DigestMessage } from "../../../runtime/dataplane.js";
+import { bytesOf, DIGEST_RECORD, ENTRY_PARAMS, M, METER_BYTES, wordsOf, type TableLayout } from "../codegen/layout.js";
 
 export const NO_COUNTER_SLOT = 0xffff_ffff;
 
@@ -138,13 +139,16 @@ export function meterState(c: NormalisedMeterConfig): Uint8Array {
   return out;
 }
 
-/** A digest record's fields by name. */
-export function decodeDigest(d: ir.Digest, bytes: Uint8Array): Record<string, bigint> {
+/** A digest record of the ring buffer (DIGEST_RECORD: the declaration's index, then its fields) as the runtime's message. */
+export function decodeDigestRecord(program: ir.Program, bytes: Uint8Array): DigestMessage {
+  const index = Number(decodeWords(bytes, DIGEST_RECORD.INDEX, 64));
+  const d = program.digests[index];
+  if (!d) throw new Error(`a digest record names declaration ${index}; the program has ${program.digests.length}`);
   const fields: Record<string, bigint> = {};
-  let at = 0;
+  let at = DIGEST_RECORD.FIELDS;
   for (const f of d.fields) {
     fields[f.name] = decodeWords(bytes, at, f.width);
     at += 8 * wordsOf(f.width);
   }
-  return fields;
+  return { digest: d.name, fields };
 }

@@ -12,13 +12,15 @@ import { lddw, type Insn } from "../vm/isa.js";
 import { Machine } from "../vm/machine.js";
 import { Memory, type Region } from "../vm/memory.js";
 import { BPF_F_BROADCAST, BPF_F_EXCLUDE_INGRESS, Helper, XdpAction, XdpMd } from "../codegen/helpers.js";
-import { createMap, DevMap, Errno, QueueMap, type BpfMap } from "./maps.js";
+import { createMap, DevMap, Errno, RingBufMap, type BpfMap } from "./maps.js";
 
 /** Headroom before `data`, as in the kernel's XDP test runs (XDP_PACKET_HEADROOM). */
 export const HEADROOM = 256;
 /** sizeof(struct xdp_frame): adjust_head may not move `data` (minus metadata) closer to the buffer start. */
 const XDP_FRAME_BYTES = 40;
 const ETH_HLEN = 14;
+/** bpf_ringbuf_output's only flags, BPF_RB_NO_WAKEUP and BPF_RB_FORCE_WAKEUP (wake-ups mean nothing here). */
+const RINGBUF_WAKEUP_FLAGS = 3n;
 /** Map handles are numbers no address can equal (the address space is below 2^32). */
 const HANDLE_BASE = 0xbf00_0000_0000n;
 
@@ -160,10 +162,10 @@ export class XdpEnvironment {
       const m = this.mapOf(r1);
       return m.delete(mem.view(r2, m.def.keySize));
     });
-    h.register(Helper.map_push_elem, "map_push_elem", (r1, r2) => {
+    h.register(Helper.ringbuf_output, "ringbuf_output", (r1, r2, r3, r4) => {
       const m = this.mapOf(r1);
-      if (!(m instanceof QueueMap)) return -Errno.EINVAL;
-      return m.push(mem.view(r2, m.def.valueSize));
+      if (!(m instanceof RingBufMap) || r4 & ~RINGBUF_WAKEUP_FLAGS) return -Errno.EINVAL;
+      return m.output(r3 === 0n ? new Uint8Array(0) : mem.view(r2, Number(r3)));
     });
     h.register(Helper.ktime_get_ns, "ktime_get_ns", () => this.now);
     h.register(Helper.xdp_adjust_head, "xdp_adjust_head", (_ctx, r2) => {

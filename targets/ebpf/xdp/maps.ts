@@ -1,6 +1,6 @@
 // eBPF maps for the emulator, with the kernel's semantics for the types the
 // backend uses: HASH, ARRAY, PERCPU_ARRAY (one CPU), LPM_TRIE (longest
-// prefix of the key's prefix length wins), QUEUE, DEVMAP, DEVMAP_HASH. Each map's values
+// prefix of the key's prefix length wins), RINGBUF, DEVMAP, DEVMAP_HASH. Each map's values
 // live in one arena mapped into the VM's address space (as the kernel
 // preallocates), so a lookup returns a real pointer the program reads and
 // writes; slots are recycled on delete.
@@ -9,7 +9,7 @@ import type { Memory, Region } from "../vm/memory.js";
 import { MapFlags, MapType, type MapDef } from "../elf/object.js";
 
 /** Kernel errno values returned (negated) by helpers. */
-export const Errno = { ENOENT: 2, E2BIG: 7, EINVAL: 22, EEXIST: 17 } as const;
+export const Errno = { ENOENT: 2, E2BIG: 7, EAGAIN: 11, EINVAL: 22, EEXIST: 17 } as const;
 
 /** `map_update_elem` flags. */
 export const UpdateFlags = { ANY: 0, NOEXIST: 1, EXIST: 2 } as const;
@@ -160,9 +160,14 @@ export class LpmTrieMap extends HashMap {
   }
 }
 
-/** QUEUE: values pushed by the program (map_push_elem), popped by the control plane. */
-export class QueueMap extends BpfMap {
-  private readonly items: Uint8Array[] = [];
+/**
+ * RINGBUF: records written by the program (ringbuf_output), read in order by the control plane.
+ * Space is counted as the kernel counts it — an 8-byte header plus the data, rounded up to 8 —
+ * and a record that does not fit is refused with -EAGAIN, the kernel's answer, and lost.
+ */
+export class RingBufMap extends BpfMap {
+  private readonly records: Uint8Array[] = [];
+  private used = 0;
   lookup(): number {
     return 0;
   }
@@ -175,15 +180,23 @@ export class QueueMap extends BpfMap {
   get(): undefined {
     return undefined;
   }
-  push(value: Uint8Array): number {
-    if (this.items.length >= this.def.maxEntries) return -Errno.E2BIG;
-    this.items.push(value.slice(0, this.def.valueSize));
+  /** The kernel's test: the producer may not get a whole ring (max_entries) ahead of the consumer. */
+  output(data: Uint8Array): number {
+    const need = ringRecordBytes(data.length);
+    if (this.used + need > this.def.maxEntries - 1) return -Errno.EAGAIN;
+    this.records.push(data.slice());
+    this.used += need;
     return 0;
   }
-  pop(): Uint8Array | undefined {
-    return this.items.shift();
+  /** Every record not read yet, oldest first; the ring is empty afterwards. */
+  drain(): Uint8Array[] {
+    this.used = 0;
+    return this.records.splice(0);
   }
 }
+
+/** Bytes a record of `length` data bytes takes in a ring buffer (BPF_RINGBUF_HDR_SZ, 8-byte aligned). */
+export const ringRecordBytes = (length: number): number => Math.ceil((length + 8) / 8) * 8;
 
 /**
  * DEVMAP: port → interface. The emulator's interfaces are numbered like
@@ -238,8 +251,11 @@ export function createMap(def: MapDef, memory: Memory): BpfMap {
       if (!(def.flags & MapFlags.NO_PREALLOC)) throw new Error(`map ${def.name}: LPM_TRIE needs BPF_F_NO_PREALLOC`);
       if (def.keySize < 5 || def.keySize > 260) throw new Error(`map ${def.name}: LPM_TRIE keys are 5–260 bytes`);
       return new LpmTrieMap(def, memory);
-    case MapType.QUEUE:
-      return new QueueMap(def);
+    case MapType.RINGBUF:
+      if (def.keySize !== 0 || def.valueSize !== 0 || def.maxEntries & (def.maxEntries - 1) || def.maxEntries % 4096) {
+        throw new Error(`map ${def.name}: a RINGBUF has no key or value and a power-of-two size, a multiple of the page size`);
+      }
+      return new RingBufMap(def);
     case MapType.DEVMAP:
       return new DevMap(def);
     case MapType.DEVMAP_HASH:
