@@ -12,6 +12,7 @@ import * as ir from "../../../compiler/ir.js";
 import { walkStmts } from "../../../compiler/visit.js";
 import { MapFlags, MapType, type MapDef } from "../elf/object.js";
 import { Unsupported } from "./asm.js";
+import type { Placement } from "./placement.js";
 
 export const wordsOf = (width: number): number => (width > 64 ? 2 : 1);
 export const bytesOf = (width: number): number => 8 * wordsOf(width);
@@ -25,10 +26,9 @@ export const S = {
   LEN: 32, // std.packet_length
   PORT: 40, // std.ingress_port
   TIME: 48, // std.timestamp
-  OUTOFF: 56, // deparser output offset
-  STEPS: 64, // parser transitions (only when the parser can time out)
-  MATCH: 72, // entry count of the priority table being scanned
-  FIXED_END: 80,
+  STEPS: 56, // parser transitions (only when the parser can time out)
+  MATCH: 64, // entry count of the priority table being scanned
+  FIXED_END: 72,
 } as const;
 
 /** Verdict codes as stored in the scratch value and reported in the packet metadata. */
@@ -41,7 +41,14 @@ export interface HeaderSlot {
   readonly valid: number;
   /** Byte offset of each field's first word, by field name. */
   readonly fields: ReadonlyMap<string, number>;
-  readonly words: number; // total words of fields
+  /**
+   * Where the parser records the offset just past the bytes it extracted this
+   * element from (0: not extracted, or made invalid since), when the deparser
+   * checks at run time whether it sits in place (placement.ts, "checked").
+   */
+  readonly origin?: number;
+  /** Words from `base`: the fields, then the origin word if any (setInvalid zeroes them all, a stack shift copies them all). */
+  readonly words: number;
   readonly base: number;
 }
 
@@ -79,6 +86,8 @@ export const ENTRY_PARAMS = 8;
 
 export interface Layout {
   readonly program: ir.Program;
+  /** What the deparser writes of each emitted element. */
+  readonly placements: ReadonlyMap<string, Placement>;
   readonly size: number;
   /** Bytes at the start of the scratch value that are per-packet state, zeroed for every packet; the rest is written before it is read. */
   readonly stateBytes: number;
@@ -150,7 +159,7 @@ export function paramBytes(action: ir.Action): number {
   return action.params.reduce((n, p) => n + bytesOf(ir.widthOf(p.type)), 0);
 }
 
-export function buildLayout(program: ir.Program, findAction: (name: string) => ir.Action | undefined): Layout {
+export function buildLayout(program: ir.Program, findAction: (name: string) => ir.Action | undefined, placements: ReadonlyMap<string, Placement>): Layout {
   let at: number = S.FIXED_END;
   const take = (bytes: number): number => {
     const here = at;
@@ -159,11 +168,13 @@ export function buildLayout(program: ir.Program, findAction: (name: string) => i
   };
   const types = new Map(program.headerTypes.map((t) => [t.name, t]));
   const headers = new Map<string, HeaderSlot>();
-  const elements: { ref: string; type: ir.HeaderType }[] = [];
+  const elements: { ref: string; type: ir.HeaderType; origin: boolean }[] = [];
   for (const h of program.headers) {
     const type = types.get(h.type)!;
-    if (h.stackSize === undefined) elements.push({ ref: h.name, type });
-    else for (let i = 0; i < h.stackSize; i++) elements.push({ ref: `${h.name}[${i}]`, type });
+    const refs = h.stackSize === undefined ? [h.name] : Array.from({ length: h.stackSize }, (_, i) => `${h.name}[${i}]`);
+    // every element of a stack alike: a stack shift copies words between elements
+    const origin = refs.some((r) => placements.get(r)?.mode === "checked");
+    for (const ref of refs) elements.push({ ref, type, origin });
   }
   const validBase = take(Math.ceil(elements.length / 8) * 8);
   elements.forEach((e, i) => {
@@ -174,7 +185,8 @@ export function buildLayout(program: ir.Program, findAction: (name: string) => i
       fields.set(f.name, take(bytesOf(f.width)));
       words += wordsOf(f.width);
     }
-    headers.set(e.ref, { ref: e.ref, type: e.type, valid: validBase + i, fields, words, base });
+    const origin = e.origin ? take(8) : undefined;
+    headers.set(e.ref, { ref: e.ref, type: e.type, valid: validBase + i, fields, words: words + (e.origin ? 1 : 0), base, ...(origin === undefined ? {} : { origin }) });
   });
   const meta = new Map(program.metadata.map((m) => [m.name, take(bytesOf(ir.widthOf(m.type)))]));
   const locals = new Map(program.locals.map((l) => [l.id, take(bytesOf(ir.widthOf(l.type)))]));
@@ -263,7 +275,7 @@ export function buildLayout(program: ir.Program, findAction: (name: string) => i
     { name: IFPORTS_MAP, type: MapType.ARRAY, keySize: 4, valueSize: IFPORT.BYTES, maxEntries: IFPORTS_ENTRIES, flags: 0 },
   );
   return {
-    program, size, stateBytes, headers, meta, locals, callParams, callParamOffsets, temp, tempBytes: TEMP_BYTES, keyBuffer, tables, maps,
+    program, placements, size, stateBytes, headers, meta, locals, callParams, callParamOffsets, temp, tempBytes: TEMP_BYTES, keyBuffer, tables, maps,
     counterMaps, registerMaps, meterMaps, digestMaps,
   };
 }

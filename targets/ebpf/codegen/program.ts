@@ -27,6 +27,7 @@ import {
   buildLayout, IFPORT, IFPORTS_MAP, MCAST_GROUPS_MAP, MCAST_SLOTS, mcastSlotMap, META, multicasts, PORTS_MAP, S, SCRATCH_MAP, VERDICT_CODE, type Layout,
 } from "./layout.js";
 import { genParser } from "./parser.js";
+import { placements } from "./placement.js";
 import { genStmts } from "./statements.js";
 
 export const PROGRAM_NAME = "pnet_xdp";
@@ -38,7 +39,7 @@ export interface Generated {
 }
 
 export function generate(program: ir.Program): Generated {
-  const layout = buildLayout(program, (name) => findAction(program, name));
+  const layout = buildLayout(program, (name) => findAction(program, name), placements(program));
   const g = new Gen(program, layout);
   const { asm, regs } = g;
   const abort = asm.label();
