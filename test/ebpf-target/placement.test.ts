@@ -5,12 +5,13 @@
 // added before an extracted one, one removed before it, one made invalid and
 // valid again, headers emitted in another order or after skipped bytes, a
 // checksum of a modified header — run in the emulator and the kernel against
-// the interpreter.
+// the interpreter. And which headers must start every packet zeroed.
 
 import { describe, expect, it } from "vitest";
 import { compile } from "../../compiler/compile.js";
 import type * as ir from "../../compiler/ir.js";
 import { fromHex } from "../../runtime/craft.js";
+import { observableWhileInvalid } from "../../targets/ebpf/codegen/layout.js";
 import { placements, provenInPlace, writtenFields } from "../../targets/ebpf/codegen/placement.js";
 import { createEbpfDataplane } from "../../targets/ebpf/index.js";
 import { createInterpreter } from "../../targets/interp/index.js";
@@ -103,6 +104,15 @@ deparser { emit(a); emit(b); emit(c); }
 `);
     expect([...provenInPlace(p)]).toEqual(["a", "b", "c"]);
     expect(plain(placements(p))).toEqual({ a: ["inplace", []], b: ["inplace", [[1, 3]]], c: ["inplace", []] });
+  });
+});
+
+describe("which headers start every packet zeroed", () => {
+  it("router: every header but arp, whose fields nothing reads", () => {
+    expect([...observableWhileInvalid(compileFile("examples/router/router.pnet"))].sort()).toEqual(["eth", "ip", "ipv6", "vlan"]);
+  });
+  it("vxlan: the outer headers too, which setValid makes valid with zero fields", () => {
+    expect([...observableWhileInvalid(compileFile("examples/vxlan/vxlan.pnet"))].sort()).toEqual(["eth", "inner_eth", "ip", "outer_eth", "outer_ip", "outer_udp", "outer_vxlan", "udp", "vxlan"]);
   });
 });
 

@@ -50,7 +50,7 @@ export function generate(program: ir.Program): Generated {
   asm.storeImm(4, FP, -8, 0);
   lookupKeyAt(g, SCRATCH_MAP, FP, -8, abort);
   asm.mov(R_SCRATCH, 0);
-  for (let at = 0; at < layout.stateBytes; at += 8) asm.storeImm(8, R_SCRATCH, at, 0);
+  for (const [from, to] of layout.zeroed) for (let at = from; at < to; at += 8) asm.storeImm(8, R_SCRATCH, at, 0);
   asm.load(4, 1, R_CTX, XdpMd.DATA);
   asm.load(4, 2, R_CTX, XdpMd.DATA_END);
   asm.op(Alu.SUB, 2, 1);
