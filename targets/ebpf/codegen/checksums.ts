@@ -1,21 +1,19 @@
 // hash(), checksum16() and csum16_update() computed inline (no helper, no
-// table map): the inputs are laid out as one bit string in a scratch buffer
-// (bits.ts's serialize), then folded byte by byte or word by word, exactly as
-// docs/interp.md defines them (padding, CRC parameters, RFC 1071/1624).
+// table map), exactly as docs/interp.md defines them (padding, CRC
+// parameters, RFC 1071/1624): hashes lay their inputs out as one bit string in
+// a scratch buffer (bits.ts's serialize) and fold it byte by byte or word by
+// word; the checksums add their inputs' values directly.
 
-import type * as ir from "../../../compiler/ir.js";
+import * as ir from "../../../compiler/ir.js";
 import { Alu, R_SCRATCH } from "./asm.js";
 import { serialize, valuePieces, type Piece } from "./bits.js";
 import type { Gen } from "./context.js";
 import { genExpr, locationOf, release, storeValue, width, type Val } from "./expr.js";
 
-/**
- * Lays out the inputs as one bit string in a scratch buffer (zero-padded to
- * `padTo` bits); returns the buffer offset and its length in bytes.
- */
-function bitString(g: Gen, inputs: readonly ir.Expr[], padTo: number): { at: number; bytes: number; bits: number } {
+/** Lays out the inputs as one bit string in a scratch buffer (zero-padded to whole bytes); returns the buffer offset and its length in bytes. */
+function bitString(g: Gen, inputs: readonly ir.Expr[]): { at: number; bytes: number } {
   const bits = inputs.reduce((n, x) => n + width(x), 0);
-  const bytes = Math.ceil(bits / padTo) * (padTo / 8);
+  const bytes = Math.ceil(bits / 8);
   const pieces: Piece[] = [];
   let pos = 0;
   for (const x of inputs) {
@@ -34,7 +32,7 @@ function bitString(g: Gen, inputs: readonly ir.Expr[], padTo: number): { at: num
   }
   const buffer = g.temp(bytes);
   serialize(g.asm, g.regs, pieces, bytes, R_SCRATCH, buffer);
-  return { at: buffer, bytes, bits };
+  return { at: buffer, bytes };
 }
 
 /**
@@ -78,7 +76,7 @@ export function hash(g: Gen, e: ir.HashExpr): Val {
     asm.truncate(dst, 32);
     return { lo: dst };
   }
-  const buf = bitString(g, e.inputs, 8);
+  const buf = bitString(g, e.inputs);
   if (e.algorithm === "crc32") crc(g, buf, 0xedb88320 | 0, -1, -1, dst);
   else if (e.algorithm === "crc16") crc(g, buf, 0xa001, 0, 0, dst);
   else {
@@ -100,37 +98,68 @@ export function hash(g: Gen, e: ir.HashExpr): Val {
   return { lo: dst };
 }
 
-/** Folds a ones' complement sum to 16 bits and complements it. */
-function foldComplement(g: Gen, acc: number): void {
+/**
+ * Folds a ones' complement sum to 16 bits and complements it: as many
+ * `acc = (acc & 0xffff) + (acc >> 16)` steps as a sum of at most `bound` needs.
+ */
+function foldComplement(g: Gen, acc: number, bound: bigint): void {
   const t = g.regs.alloc();
-  for (let i = 0; i < 4; i++) {
+  for (let max = bound; max > 0xffffn; ) {
     g.asm.mov(t, acc);
     g.asm.opi(Alu.RSH, t, 16);
     g.asm.opi(Alu.AND, acc, 0xffff);
     g.asm.op(Alu.ADD, acc, t);
+    // the largest result: from max itself, or from the largest value below it with all low 16 bits set
+    max = [(max & 0xffffn) + (max >> 16n), 0xffffn + (max >> 16n) - 1n].reduce((a, b) => (a > b ? a : b));
   }
   g.regs.release(t);
   g.asm.opi(Alu.XOR, acc, 0xffff);
 }
 
+/**
+ * RFC 1071 without laying the inputs out as 16-bit words: 2^16 ≡ 1 modulo
+ * 0xffff, so the ones' complement sum of a bit string's words is, up to the
+ * fold, the plain sum of each input shifted left by (bits after it in the
+ * string) mod 16 — zero only when every input is, as the word sum. Inputs
+ * wider than 48 bits are added 32 bits at a time, so no term leaves 64 bits.
+ */
 export function checksum16(g: Gen, e: ir.Checksum16Expr): Val {
   const { asm, regs } = g;
-  const buf = bitString(g, e.inputs, 16);
+  const bits = e.inputs.reduce((n, x) => n + width(x), 0);
+  let after = bits + ((16 - (bits % 16)) % 16); // bits after the current input's end, padding included
+  let bound = 0n;
   const acc = regs.alloc(e.span);
-  const t = regs.alloc();
   asm.opi(Alu.MOV, acc, 0);
-  for (let i = 0; i < buf.bytes; i += 2) {
-    asm.load(2, t, R_SCRATCH, buf.at + i);
-    asm.be(t, 16);
-    asm.op(Alu.ADD, acc, t);
+  /** acc += (reg's low `w` bits, which are all it holds when `exact`) << shift. */
+  const add = (reg: number, w: number, shift: number, exact: boolean): void => {
+    if (!exact) asm.truncate(reg, w);
+    if (shift > 0) asm.opi(Alu.LSH, reg, shift);
+    asm.op(Alu.ADD, acc, reg);
+    bound += ir.mask(w) << BigInt(shift);
+  };
+  for (const x of e.inputs) {
+    const xw = width(x);
+    after -= xw;
+    const v = genExpr(g, x);
+    const words: [number, number][] = v.hi === undefined ? [[v.lo, xw]] : [[v.lo, 64], [v.hi, xw - 64]];
+    words.forEach(([reg, w], i) => {
+      const shift = (after + 64 * i) % 16;
+      if (w <= 48) return add(reg, w, shift, true);
+      const high = regs.alloc(e.span);
+      asm.mov(high, reg);
+      asm.opi(Alu.RSH, high, 32);
+      add(high, w - 32, shift, true);
+      regs.release(high);
+      add(reg, 32, shift, false);
+    });
+    release(g, v);
   }
-  regs.release(t);
-  foldComplement(g, acc);
+  foldComplement(g, acc, bound);
   return { lo: acc };
 }
 
-/** Adds each 16-bit word of `v` (width w, padded at the end to whole words) to acc, complemented if asked. */
-function addWords(g: Gen, acc: number, v: Val, w: number, complement: boolean): void {
+/** Adds each 16-bit word of `v` (width w, padded at the end to whole words) to acc, complemented if asked; returns how many. */
+function addWords(g: Gen, acc: number, v: Val, w: number, complement: boolean): number {
   const { asm, regs } = g;
   const pad = (16 - (w % 16)) % 16;
   const words = (w + pad) / 16;
@@ -154,16 +183,18 @@ function addWords(g: Gen, acc: number, v: Val, w: number, complement: boolean): 
     asm.op(Alu.ADD, acc, t);
   }
   regs.release(t);
+  return words;
 }
 
 export function csumUpdate(g: Gen, e: ir.CsumUpdateExpr): Val {
   const acc = g.regs.alloc(e.span);
   g.asm.opi(Alu.MOV, acc, 0);
+  let words = 0;
   for (const [x, complement] of [[e.sum, true], [e.old, true], [e.new, false]] as const) {
     const v = genExpr(g, x);
-    addWords(g, acc, v, width(x), complement);
+    words += addWords(g, acc, v, width(x), complement);
     release(g, v);
   }
-  foldComplement(g, acc);
+  foldComplement(g, acc, BigInt(words) * 0xffffn);
   return { lo: acc };
 }

@@ -9,26 +9,26 @@
 // zero above its width.
 
 import * as ir from "../../../compiler/ir.js";
-import { walkStmts } from "../../../compiler/visit.js";
+import { forEachExpr, walkStmts } from "../../../compiler/visit.js";
 import { MapFlags, MapType, type MapDef } from "../elf/object.js";
 import { Unsupported } from "./asm.js";
+import type { Placement } from "./placement.js";
 
 export const wordsOf = (width: number): number => (width > 64 ? 2 : 1);
 export const bytesOf = (width: number): number => 8 * wordsOf(width);
 
-/** Fixed scratch slots (byte offsets). */
+/** Fixed scratch slots (byte offsets): those before LEN start every packet at 0, the others are written before they are read. */
 export const S = {
   POFF: 0, // parser offset in the received packet (bytes)
   PERR: 8, // std.parser_error
   VERDICT: 16,
   VARG: 24,
-  LEN: 32, // std.packet_length
+  LEN: 32, // std.packet_length (written at entry, as std.ingress_port; std.timestamp too when anything reads it)
   PORT: 40, // std.ingress_port
   TIME: 48, // std.timestamp
-  OUTOFF: 56, // deparser output offset
-  STEPS: 64, // parser transitions (only when the parser can time out)
-  MATCH: 72, // entry count of the priority table being scanned
-  FIXED_END: 80,
+  STEPS: 56, // parser transitions (only when the parser can time out)
+  MATCH: 64, // entry count of the priority table being scanned
+  FIXED_END: 72,
 } as const;
 
 /** Verdict codes as stored in the scratch value and reported in the packet metadata. */
@@ -41,7 +41,14 @@ export interface HeaderSlot {
   readonly valid: number;
   /** Byte offset of each field's first word, by field name. */
   readonly fields: ReadonlyMap<string, number>;
-  readonly words: number; // total words of fields
+  /**
+   * Where the parser records the offset just past the bytes it extracted this
+   * element from (0: not extracted, or made invalid since), when the deparser
+   * checks at run time whether it sits in place (placement.ts, "checked").
+   */
+  readonly origin?: number;
+  /** Words from `base`: the fields, then the origin word if any (setInvalid zeroes them all, a stack shift copies them all). */
+  readonly words: number;
   readonly base: number;
 }
 
@@ -79,9 +86,11 @@ export const ENTRY_PARAMS = 8;
 
 export interface Layout {
   readonly program: ir.Program;
+  /** What the deparser writes of each emitted element. */
+  readonly placements: ReadonlyMap<string, Placement>;
   readonly size: number;
-  /** Bytes at the start of the scratch value that are per-packet state, zeroed for every packet; the rest is written before it is read. */
-  readonly stateBytes: number;
+  /** The byte ranges [from, to) of per-packet state zeroed for every packet; the rest is written before it is read. */
+  readonly zeroed: readonly (readonly [number, number])[];
   readonly headers: ReadonlyMap<string, HeaderSlot>;
   readonly meta: ReadonlyMap<string, number>;
   readonly locals: ReadonlyMap<number, number>;
@@ -160,7 +169,7 @@ export function paramBytes(action: ir.Action): number {
   return action.params.reduce((n, p) => n + bytesOf(ir.widthOf(p.type)), 0);
 }
 
-export function buildLayout(program: ir.Program, findAction: (name: string) => ir.Action | undefined): Layout {
+export function buildLayout(program: ir.Program, findAction: (name: string) => ir.Action | undefined, placements: ReadonlyMap<string, Placement>): Layout {
   let at: number = S.FIXED_END;
   const take = (bytes: number): number => {
     const here = at;
@@ -169,14 +178,19 @@ export function buildLayout(program: ir.Program, findAction: (name: string) => i
   };
   const types = new Map(program.headerTypes.map((t) => [t.name, t]));
   const headers = new Map<string, HeaderSlot>();
-  const elements: { ref: string; type: ir.HeaderType }[] = [];
-  for (const h of program.headers) {
+  const elements: { ref: string; type: ir.HeaderType; origin: boolean }[] = [];
+  const stale = observableWhileInvalid(program);
+  // headers whose stale words cannot be seen go last, outside the zeroed range
+  const headerOrder = [...program.headers].sort((a, b) => Number(!stale.has(a.name)) - Number(!stale.has(b.name)));
+  for (const h of headerOrder) {
     const type = types.get(h.type)!;
-    if (h.stackSize === undefined) elements.push({ ref: h.name, type });
-    else for (let i = 0; i < h.stackSize; i++) elements.push({ ref: `${h.name}[${i}]`, type });
+    const refs = h.stackSize === undefined ? [h.name] : Array.from({ length: h.stackSize }, (_, i) => `${h.name}[${i}]`);
+    // every element of a stack alike: a stack shift copies words between elements
+    const origin = refs.some((r) => placements.get(r)?.mode === "checked");
+    for (const ref of refs) elements.push({ ref, type, origin });
   }
   const validBase = take(Math.ceil(elements.length / 8) * 8);
-  elements.forEach((e, i) => {
+  const placeHeader = (e: (typeof elements)[number], i: number): void => {
     const base = at;
     const fields = new Map<string, number>();
     let words = 0;
@@ -184,12 +198,16 @@ export function buildLayout(program: ir.Program, findAction: (name: string) => i
       fields.set(f.name, take(bytesOf(f.width)));
       words += wordsOf(f.width);
     }
-    headers.set(e.ref, { ref: e.ref, type: e.type, valid: validBase + i, fields, words, base });
-  });
+    const origin = e.origin ? take(8) : undefined;
+    headers.set(e.ref, { ref: e.ref, type: e.type, valid: validBase + i, fields, words: words + (e.origin ? 1 : 0), base, ...(origin === undefined ? {} : { origin }) });
+  };
+  const seen = (e: (typeof elements)[number]): boolean => stale.has(e.ref.replace(/\[\d+\]$/, ""));
+  elements.forEach((e, i) => seen(e) && placeHeader(e, i));
   const meta = new Map(program.metadata.map((m) => [m.name, take(bytesOf(ir.widthOf(m.type)))]));
   const locals = new Map(program.locals.map((l) => [l.id, take(bytesOf(ir.widthOf(l.type)))]));
+  const zeroed: [number, number][] = [[S.POFF, S.LEN], [S.FIXED_END, at]];
+  elements.forEach((e, i) => !seen(e) && placeHeader(e, i));
   const actions = program.actions;
-  const stateBytes = at;
   const callParamOffsets = new Map(actions.map((a) => [a.name, paramLayout(a)]));
   const callParams = take(Math.max(8, ...actions.map(paramBytes)));
   const temp = take(TEMP_BYTES);
@@ -269,9 +287,33 @@ export function buildLayout(program: ir.Program, findAction: (name: string) => i
     { name: IFPORTS_MAP, type: MapType.ARRAY, keySize: 4, valueSize: IFPORT.BYTES, maxEntries: IFPORTS_ENTRIES, flags: 0 },
   );
   return {
-    program, size, stateBytes, headers, meta, locals, callParams, callParamOffsets, temp, tempBytes: TEMP_BYTES, keyBuffer, tables, maps,
+    program, placements, size, zeroed, headers, meta, locals, callParams, callParamOffsets, temp, tempBytes: TEMP_BYTES, keyBuffer, tables, maps,
     counterMaps, registerMaps, meterMaps, digestMap,
   };
+}
+
+/**
+ * Header instances whose words may be seen while the header is invalid, and
+ * so must start every packet at 0 (the interpreter's "an invalid header's
+ * fields read as 0"): those whose fields are read anywhere (expressions, keys;
+ * hash and checksum lists hold field reads), made valid by setValid (its
+ * fields must then be 0), or shifted in a stack (words move between
+ * elements). Any other header's words are only used while it is valid, so
+ * after an extract wrote them all: a slice assignment reads its word after
+ * the valid check, the deparser writes valid headers only.
+ */
+export function observableWhileInvalid(program: ir.Program): Set<string> {
+  const seen = new Set<string>();
+  forEachExpr(program, (e) => {
+    if (e.kind === "Read" && e.loc.kind === "field") seen.add(e.loc.ref.header);
+  });
+  const visit = (s: ir.Stmt): void => {
+    if (s.kind === "SetValidity" && s.valid) seen.add(s.ref.header);
+    if (s.kind === "StackShift") seen.add(s.header);
+  };
+  walkStmts(program.ingress, visit);
+  for (const a of program.actions) walkStmts(a.body, visit);
+  return seen;
 }
 
 /** Whether any statement sets the multicast verdict (ingress or an action). */

@@ -162,6 +162,7 @@ function genParserStmt(g: Gen, s: ir.ParserStmt, labels: ParserLabels): void {
       regs.release(t);
       asm.opi(Alu.ADD, off, bytes);
       asm.store(8, R_SCRATCH, S.POFF, off);
+      if (slot.origin !== undefined) asm.store(8, R_SCRATCH, slot.origin, off); // for the deparser's in-place check
       asm.storeImm(1, R_SCRATCH, slot.valid, 1);
       regs.release(off);
       break;

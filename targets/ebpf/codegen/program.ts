@@ -27,6 +27,7 @@ import {
   buildLayout, IFPORT, IFPORTS_MAP, MCAST_GROUPS_MAP, MCAST_SLOTS, mcastSlotMap, META, multicasts, PORTS_MAP, S, SCRATCH_MAP, VERDICT_CODE, type Layout,
 } from "./layout.js";
 import { genParser } from "./parser.js";
+import { placements } from "./placement.js";
 import { genStmts } from "./statements.js";
 
 export const PROGRAM_NAME = "pnet_xdp";
@@ -38,7 +39,7 @@ export interface Generated {
 }
 
 export function generate(program: ir.Program): Generated {
-  const layout = buildLayout(program, (name) => findAction(program, name));
+  const layout = buildLayout(program, (name) => findAction(program, name), placements(program));
   const g = new Gen(program, layout);
   const { asm, regs } = g;
   const abort = asm.label();
@@ -49,7 +50,7 @@ export function generate(program: ir.Program): Generated {
   asm.storeImm(4, FP, -8, 0);
   lookupKeyAt(g, SCRATCH_MAP, FP, -8, abort);
   asm.mov(R_SCRATCH, 0);
-  for (let at = 0; at < layout.stateBytes; at += 8) asm.storeImm(8, R_SCRATCH, at, 0);
+  for (const [from, to] of layout.zeroed) for (let at = from; at < to; at += 8) asm.storeImm(8, R_SCRATCH, at, 0);
   asm.load(4, 1, R_CTX, XdpMd.DATA);
   asm.load(4, 2, R_CTX, XdpMd.DATA_END);
   asm.op(Alu.SUB, 2, 1);
