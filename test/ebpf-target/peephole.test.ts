@@ -1,0 +1,110 @@
+// The eBPF generator's clean-up passes (targets/ebpf/codegen/peephole.ts) on
+// small hand-written instruction sequences: each pass alone, what it must
+// change and what it must leave as it is.
+
+import { describe, expect, it } from "vitest";
+import {
+  dropJumpsToNext, dropUnusedLabels, forwardStores, invertBranchOverJump, optimize, removeUnreachable, threadJumps, type Item,
+} from "../../targets/ebpf/codegen/peephole.js";
+import { Alu, Cls, Jmp, aluImm, aluReg, callHelper, exit, ja, jmpImm, ldx, st, stx } from "../../targets/ebpf/vm/isa.js";
+
+const L = (label: number): Item => ({ label });
+const mov = (dst: number, imm: number): Item => ({ insn: aluImm(Cls.ALU64, Alu.MOV, dst, imm) });
+const movr = (dst: number, src: number): Item => ({ insn: aluReg(Cls.ALU64, Alu.MOV, dst, src) });
+const add = (dst: number, imm: number): Item => ({ insn: aluImm(Cls.ALU64, Alu.ADD, dst, imm) });
+const jmp = (target: number): Item => ({ insn: ja(0), target });
+const jeq = (dst: number, imm: number, target: number): Item => ({ insn: jmpImm(Cls.JMP, Jmp.JEQ, dst, imm, 0), target });
+const jne = (dst: number, imm: number, target: number): Item => ({ insn: jmpImm(Cls.JMP, Jmp.JNE, dst, imm, 0), target });
+const jset = (dst: number, imm: number, target: number): Item => ({ insn: jmpImm(Cls.JMP, Jmp.JSET, dst, imm, 0), target });
+const ret: Item = { insn: exit() };
+const call: Item = { insn: callHelper(1) };
+const load = (bytes: 1 | 2 | 4 | 8, dst: number, base: number, at: number): Item => ({ insn: ldx(bytes, dst, base, at) });
+const store = (bytes: 1 | 2 | 4 | 8, base: number, at: number, src: number): Item => ({ insn: stx(bytes, base, at, src) });
+const storeImm = (bytes: 1 | 2 | 4 | 8, base: number, at: number, imm: number): Item => ({ insn: st(bytes, base, at, imm) });
+
+describe("removeUnreachable", () => {
+  it("drops lines after exit and after ja that no jump reaches, keeping labels", () => {
+    const input = [mov(0, 1), jeq(0, 1, 1), ret, mov(0, 2), L(1), mov(0, 3), jmp(2), mov(0, 4), L(2), ret];
+    expect(removeUnreachable(input)).toEqual([mov(0, 1), jeq(0, 1, 1), ret, L(1), mov(0, 3), jmp(2), L(2), ret]);
+  });
+  it("returns the same list when everything is reachable", () => {
+    const input = [mov(0, 1), ret];
+    expect(removeUnreachable(input)).toBe(input);
+  });
+});
+
+describe("threadJumps", () => {
+  it("sends a jump to a ja chain to the chain's end", () => {
+    const input = [jeq(0, 0, 1), ret, L(1), jmp(2), L(2), L(3), jmp(4), L(4), ret];
+    expect(threadJumps(input)).toEqual([jeq(0, 0, 4), ret, L(1), jmp(4), L(2), L(3), jmp(4), L(4), ret]);
+  });
+  it("stops on a loop of jumps (which stays an endless loop)", () => {
+    const input = [L(1), jmp(2), L(2), jmp(1)];
+    expect(threadJumps(input)).toEqual([L(1), jmp(1), L(2), jmp(2)]);
+  });
+});
+
+describe("invertBranchOverJump", () => {
+  it("turns `jeq L1; ja L2; L1:` into `jne L2; L1:`", () => {
+    const input = [jeq(0, 4, 1), jmp(2), L(1), mov(0, 1), L(2), ret];
+    expect(invertBranchOverJump(input)).toEqual([jne(0, 4, 2), L(1), mov(0, 1), L(2), ret]);
+  });
+  it("leaves a branch over a ja to somewhere else, and jset (no inverse)", () => {
+    const input = [jeq(0, 4, 3), jmp(2), L(1), jset(0, 4, 1), jmp(2), L(1 + 10), L(3), L(2), ret];
+    expect(invertBranchOverJump(input)).toBe(input);
+  });
+  it("keeps the shape inside a loop (the verifier's cost depends on it)", () => {
+    const input = [L(0), jeq(0, 4, 1), jmp(2), L(1), add(0, 1), jmp(0), L(2), ret];
+    expect(invertBranchOverJump(input)).toBe(input);
+  });
+});
+
+describe("dropJumpsToNext and dropUnusedLabels", () => {
+  it("drops taken and conditional jumps to the next line", () => {
+    const input = [jeq(0, 1, 1), L(1), jmp(2), L(3), L(2), ret];
+    expect(dropJumpsToNext(input)).toEqual([L(1), L(3), L(2), ret]);
+  });
+  it("drops labels nothing jumps to", () => {
+    const input = [jeq(0, 1, 2), L(1), mov(0, 1), L(2), ret];
+    expect(dropUnusedLabels(input)).toEqual([jeq(0, 1, 2), mov(0, 1), L(2), ret]);
+  });
+});
+
+describe("forwardStores", () => {
+  it("turns a reload of a just-stored scratch word into a move, or nothing", () => {
+    const input = [load(8, 0, 9, 88), store(8, 9, 1488, 0), load(8, 0, 9, 1488), store(8, 9, 1536, 0), load(8, 1, 9, 1536)];
+    expect(forwardStores(input)).toEqual([load(8, 0, 9, 88), store(8, 9, 1488, 0), store(8, 9, 1536, 0), movr(1, 0)]);
+  });
+  it("forwards constants stored with st (zero-extended when narrower than 8 bytes)", () => {
+    const input = [storeImm(1, 9, 83, 1), load(1, 2, 9, 83), storeImm(8, 9, 8, 7), load(8, 3, 9, 8), storeImm(1, 9, 84, -1), load(1, 4, 9, 84)];
+    expect(forwardStores(input)).toEqual([storeImm(1, 9, 83, 1), mov(2, 1), storeImm(8, 9, 8, 7), mov(3, 7), storeImm(1, 9, 84, -1), mov(4, 255)]);
+  });
+  it("reuses a register that still holds a slot loaded before", () => {
+    const input = [load(1, 1, 9, 83), jeq(1, 0, 1), load(1, 0, 9, 83), ret, L(1), ret];
+    expect(forwardStores(input)).toEqual([load(1, 1, 9, 83), jeq(1, 0, 1), movr(0, 1), ret, L(1), ret]);
+  });
+  it("forgets at labels, calls, overwritten registers, overlapping stores and stores through other pointers", () => {
+    const cases: Item[][] = [
+      [store(8, 9, 16, 1), L(5), load(8, 2, 9, 16)],
+      [store(8, 9, 16, 1), call, load(8, 2, 9, 16)],
+      [store(8, 9, 16, 1), add(1, 1), load(8, 2, 9, 16)],
+      [store(8, 9, 16, 1), store(1, 9, 20, 3), load(8, 2, 9, 16)],
+      [store(8, 9, 16, 1), store(8, 7, 0, 3), load(8, 2, 9, 16)],
+      [store(4, 9, 16, 1), load(4, 2, 9, 16)], // a narrower store keeps only the low bytes of r1
+      [store(8, 9, 16, 1), load(4, 2, 9, 16)], // a different size
+    ];
+    for (const input of cases) expect(forwardStores(input)).toBe(input);
+  });
+  it("keeps facts across stores to the stack", () => {
+    const input = [store(8, 9, 16, 1), store(4, 10, -8, 3), load(8, 2, 9, 16)];
+    expect(forwardStores(input)).toEqual([store(8, 9, 16, 1), store(4, 10, -8, 3), movr(2, 1)]);
+  });
+});
+
+describe("optimize", () => {
+  it("runs the passes until nothing changes", () => {
+    // select-like code: `jne r0, 4, L1; ja L2; L1: ja L3; L2: …; L3: …`
+    const input = [load(8, 0, 9, 0), jne(0, 4, 1), jmp(2), L(1), jmp(3), L(2), mov(0, 1), ret, L(3), mov(0, 2), ret];
+    expect(optimize(input)).toEqual([load(8, 0, 9, 0), jne(0, 4, 3), mov(0, 1), ret, L(3), mov(0, 2), ret]);
+  });
+});
