@@ -11,7 +11,7 @@ import { walkExpr, stmtExprs } from "../../../compiler/visit.js";
 import { Alu, Jmp, R_AUX, R_CTX, R_SCRATCH, Unsupported, type Label } from "./asm.js";
 import { readBits } from "./bits.js";
 import type { Gen } from "./context.js";
-import { genExpr, release, type Val } from "./expr.js";
+import { branch, genExpr, release, type Val } from "./expr.js";
 import { XdpMd } from "./helpers.js";
 import { headerRefName, MAX_PARSE_OFFSET, S } from "./layout.js";
 import { assign, hoistRegisterReads } from "./statements.js";
@@ -182,9 +182,7 @@ function genParserStmt(g: Gen, s: ir.ParserStmt, labels: ParserLabels): void {
       break;
     }
     case "Verify": {
-      const c = genExpr(g, s.cond);
-      asm.jumpIfImm(Jmp.JEQ, c.lo, 0, errorLabel(g, labels, s.error));
-      release(g, c);
+      branch(g, s.cond, false, errorLabel(g, labels, s.error));
       break;
     }
     case "Assign":

@@ -8,7 +8,7 @@ import { findAction } from "../../../runtime/controlplane.js";
 import { walkExpr, stmtExprs } from "../../../compiler/visit.js";
 import { Alu, Jmp, R_AUX, R_SCRATCH, Unsupported, type Label } from "./asm.js";
 import type { Gen } from "./context.js";
-import { fieldSlot, genExpr, locationOf, release, storeValue, type Val } from "./expr.js";
+import { branch, fieldSlot, genExpr, locationOf, release, storeValue, type Val } from "./expr.js";
 import { count, digest, meter, registerWrite } from "./externs.js";
 import { lookupIndex } from "./calls.js";
 import { headerRefName, S, VERDICT_CODE } from "./layout.js";
@@ -156,11 +156,9 @@ function genStmt(g: Gen, s: ir.Stmt, exit: Label): void {
       assign(g, s.target, s.value);
       break;
     case "If": {
-      const c = genExpr(g, s.cond);
       const other = asm.label();
       const end = asm.label();
-      asm.jumpIfImm(Jmp.JEQ, c.lo, 0, other);
-      release(g, c);
+      branch(g, s.cond, false, other);
       genStmts(g, s.then, exit);
       if (s.else.length > 0) asm.jump(end);
       asm.bind(other);
