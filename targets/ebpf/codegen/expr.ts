@@ -102,15 +102,16 @@ export function genExpr(g: Gen, e: ir.Expr): Val {
       return { lo: r };
     }
     case "Lookahead": {
-      if (!g.lookaheadReady) throw new Error("internal: lookahead outside a checked parser statement");
+      const window = g.lookaheadBytes;
+      if (window === 0) throw new Error("internal: lookahead outside a checked parser statement");
       const lo = regs.alloc(e.span);
       if (w <= 64) {
-        readBits(asm, regs, R_AUX, 0, 0, w, lo);
+        readBits(asm, regs, R_AUX, 0, 0, w, lo, window);
         return { lo };
       }
       const hi = regs.alloc(e.span);
-      readBits(asm, regs, R_AUX, 0, 0, w - 64, hi);
-      readBits(asm, regs, R_AUX, 0, w - 64, 64, lo);
+      readBits(asm, regs, R_AUX, 0, 0, w - 64, hi, window);
+      readBits(asm, regs, R_AUX, 0, w - 64, 64, lo, window);
       return { lo, hi };
     }
     case "RegisterRead": {
