@@ -60,10 +60,7 @@ export function genParser(g: Gen, end: Label): void {
   asm.jump(errorLabel(g, labels, g.program.errors.indexOf("Rejected")));
   for (const [code, label] of labels.errors) {
     asm.bind(label);
-    const t = g.regs.alloc();
-    asm.opi(Alu.MOV, t, code);
-    asm.store(8, R_SCRATCH, S.PERR, t);
-    g.regs.release(t);
+    asm.storeImm(8, R_SCRATCH, S.PERR, code);
     asm.jump(out);
   }
   asm.bind(out);

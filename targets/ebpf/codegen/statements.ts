@@ -148,7 +148,7 @@ export function genStmts(g: Gen, stmts: readonly ir.Stmt[], exit: Label): void {
 }
 
 function genStmt(g: Gen, s: ir.Stmt, exit: Label): void {
-  const { asm, regs } = g;
+  const { asm } = g;
   g.resetTemp();
   hoistRegisterReads(g, stmtExprs(s));
   switch (s.kind) {
@@ -195,10 +195,7 @@ function genStmt(g: Gen, s: ir.Stmt, exit: Label): void {
         asm.store(8, R_SCRATCH, S.VARG, v.lo);
         release(g, v);
       }
-      const t = regs.alloc();
-      asm.opi(Alu.MOV, t, VERDICT_CODE[s.verdict]);
-      asm.store(8, R_SCRATCH, S.VERDICT, t);
-      regs.release(t);
+      asm.storeImm(8, R_SCRATCH, S.VERDICT, VERDICT_CODE[s.verdict]);
       break;
     }
     case "SetValidity": {
