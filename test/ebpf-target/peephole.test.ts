@@ -4,7 +4,8 @@
 
 import { describe, expect, it } from "vitest";
 import {
-  dropJumpsToNext, dropUnusedLabels, forwardStores, invertBranchOverJump, optimize, removeUnreachable, threadJumps, type Item,
+  dropDeadWrites, dropJumpsToNext, dropUnusedLabels, forwardStores, invertBranchOverJump, optimize, removeUnreachable, storeImmediates, threadJumps,
+  type Item,
 } from "../../targets/ebpf/codegen/peephole.js";
 import { Alu, Cls, Jmp, aluImm, aluReg, callHelper, exit, ja, jmpImm, ldx, st, stx } from "../../targets/ebpf/vm/isa.js";
 
@@ -64,6 +65,10 @@ describe("dropJumpsToNext and dropUnusedLabels", () => {
     const input = [jeq(0, 1, 1), L(1), jmp(2), L(3), L(2), ret];
     expect(dropJumpsToNext(input)).toEqual([L(1), L(3), L(2), ret]);
   });
+  it("drops a conditional jump to where the ja after it goes", () => {
+    const input = [jeq(0, 1, 1), jmp(2), mov(0, 1), L(1), L(2), ret];
+    expect(dropJumpsToNext(input)).toEqual([jmp(2), mov(0, 1), L(1), L(2), ret]);
+  });
   it("drops labels nothing jumps to", () => {
     const input = [jeq(0, 1, 2), L(1), mov(0, 1), L(2), ret];
     expect(dropUnusedLabels(input)).toEqual([jeq(0, 1, 2), mov(0, 1), L(2), ret]);
@@ -83,9 +88,9 @@ describe("forwardStores", () => {
     const input = [load(1, 1, 9, 83), jeq(1, 0, 1), load(1, 0, 9, 83), ret, L(1), ret];
     expect(forwardStores(input)).toEqual([load(1, 1, 9, 83), jeq(1, 0, 1), movr(0, 1), ret, L(1), ret]);
   });
-  it("forgets at labels, calls, overwritten registers, overlapping stores and stores through other pointers", () => {
+  it("forgets at loop heads, calls, overwritten registers, overlapping stores and stores through other pointers", () => {
     const cases: Item[][] = [
-      [store(8, 9, 16, 1), L(5), load(8, 2, 9, 16)],
+      [store(8, 9, 16, 1), L(5), load(8, 2, 9, 16), jne(2, 0, 5), ret],
       [store(8, 9, 16, 1), call, load(8, 2, 9, 16)],
       [store(8, 9, 16, 1), add(1, 1), load(8, 2, 9, 16)],
       [store(8, 9, 16, 1), store(1, 9, 20, 3), load(8, 2, 9, 16)],
@@ -95,9 +100,38 @@ describe("forwardStores", () => {
     ];
     for (const input of cases) expect(forwardStores(input)).toBe(input);
   });
+  it("carries facts along forward jumps and keeps at a label what every way in agrees on", () => {
+    // L1 is reached by the jeq (r1 holds [16]) and by falling through (r1 and r3 hold [16])
+    const input = [store(8, 9, 16, 1), jeq(0, 0, 1), store(8, 9, 24, 1), L(1), load(8, 2, 9, 16), load(8, 4, 9, 24), ret];
+    expect(forwardStores(input)).toEqual([store(8, 9, 16, 1), jeq(0, 0, 1), store(8, 9, 24, 1), L(1), movr(2, 1), load(8, 4, 9, 24), ret]);
+    // a label reached only by jumps: what they agree on
+    const jumpsOnly = [storeImm(8, 9, 16, 7), jeq(0, 0, 1), storeImm(8, 9, 16, 8), jmp(1), L(1), load(8, 2, 9, 16), ret];
+    expect(forwardStores(jumpsOnly)).toBe(jumpsOnly);
+    const agreeing = [storeImm(8, 9, 16, 7), jeq(0, 0, 1), jmp(1), L(1), load(8, 2, 9, 16), ret];
+    expect(forwardStores(agreeing)).toEqual([storeImm(8, 9, 16, 7), jeq(0, 0, 1), jmp(1), L(1), mov(2, 7), ret]);
+  });
   it("keeps facts across stores to the stack", () => {
     const input = [store(8, 9, 16, 1), store(4, 10, -8, 3), load(8, 2, 9, 16)];
     expect(forwardStores(input)).toEqual([store(8, 9, 16, 1), store(4, 10, -8, 3), movr(2, 1)]);
+  });
+});
+
+describe("liveness passes", () => {
+  it("drops writes to temporaries nothing reads, and keeps those to r6–r9", () => {
+    const input = [load(4, 1, 7, 0), mov(2, 5), mov(7, 0), mov(0, 2), ret];
+    expect(dropDeadWrites(input)).toEqual([mov(7, 0), mov(0, 2), ret]);
+  });
+  it("counts what a jump target reads, and a call as reading r1–r5 and clobbering r0–r5", () => {
+    const input = [mov(3, 1), jeq(0, 0, 1), mov(0, 1), ret, L(1), movr(0, 3), ret];
+    expect(dropDeadWrites(input)).toBe(input);
+    const call4 = [mov(4, 1), call, mov(4, 2), ret];
+    expect(dropDeadWrites(call4)).toEqual([mov(4, 1), call, ret]);
+  });
+  it("stores an immediate instead of moving it through a dead register", () => {
+    const input = [mov(1, 6), store(8, 9, 8, 1), mov(2, -1), store(4, 10, -8, 2), movr(0, 2), ret];
+    expect(storeImmediates(input)).toEqual([storeImm(8, 9, 8, 6), mov(2, -1), store(4, 10, -8, 2), movr(0, 2), ret]);
+    const narrow = [mov(3, -1), store(4, 10, -8, 3), mov(0, 0), ret];
+    expect(storeImmediates(narrow)).toEqual([storeImm(4, 10, -8, -1), mov(0, 0), ret]);
   });
 });
 

@@ -40,6 +40,8 @@ export const PASSES: readonly (readonly [string, (items: readonly Item[]) => rea
   ["invertBranchOverJump", invertBranchOverJump],
   ["dropJumpsToNext", dropJumpsToNext],
   ["forwardStores", forwardStores],
+  ["storeImmediates", storeImmediates],
+  ["dropDeadWrites", dropDeadWrites],
   ["dropUnusedLabels", dropUnusedLabels],
 ];
 
@@ -176,14 +178,28 @@ export function invertBranchOverJump(items: readonly Item[]): readonly Item[] {
   return changedOr(items, out, changed);
 }
 
-/** A jump (taken or not) to the line that follows it anyway does nothing. */
+/** Label id → index of the first line at or after where it is bound. */
+function landing(items: readonly Item[]): Map<number, number> {
+  const at = new Map<number, number>();
+  for (const [label, i] of labelIndex(items)) at.set(label, lineFrom(items, i).index);
+  return at;
+}
+
+/**
+ * A jump (taken or not) to where execution continues anyway does nothing:
+ * to the next line, or — for a conditional one — to where the `ja` after it
+ * goes.
+ */
 export function dropJumpsToNext(items: readonly Item[]): readonly Item[] {
+  const lands = landing(items);
   let changed = false;
   const out = items.filter((item, i) => {
     if (isMark(item) || item.target === undefined) return true;
-    const keep = !lineFrom(items, i + 1).labels.includes(item.target);
-    changed ||= !keep;
-    return keep;
+    const next = lineFrom(items, i + 1);
+    const goes = lands.get(item.target);
+    const redundant = goes === next.index || (isConditional(item) && next.line !== undefined && isJa(next.line) && lands.get(next.line.target!) === goes);
+    changed ||= redundant;
+    return !redundant;
   });
   return changedOr(items, out, changed);
 }
@@ -222,29 +238,49 @@ const overlaps = (k: Known, at: number, size: number): boolean => k.at < at + si
 const fitsMovImm = (v: number): boolean => v >= 0 && v < 0x8000_0000;
 
 /**
- * Within a basic block, a load of a scratch slot whose content is known —
- * just stored from a register or a constant, or just loaded into a register
- * that still holds it — becomes a register move (or nothing). Facts are
- * dropped at every label (another path may arrive), at every call (helpers
- * clobber r0–r5 and may write memory), when their register is overwritten,
- * when the slot is stored to, and at any store through a register other than
- * r9 or r10 (it might point into the scratch value: action parameters and
- * map keys do).
+ * What is known at a label: what every way in agrees on — the line before
+ * (when it falls through) and each jump to it, all of which come earlier
+ * (a label some later jump reaches, a loop head, knows nothing).
+ */
+function joined(current: Known[], flows: boolean, arriving: Known[][], jumps: number): Known[] {
+  if (arriving.length !== jumps) return [];
+  const ways = flows ? [current, ...arriving] : arriving;
+  if (ways.length === 0) return [];
+  const same = (a: Known, b: Known): boolean => a.at === b.at && a.size === b.size && a.reg === b.reg && a.imm === b.imm;
+  return ways[0]!.filter((k) => ways.every((w) => w.some((x) => same(x, k))));
+}
+
+/**
+ * A load of a scratch slot whose content is known — stored from a register
+ * or a constant, or loaded into a register that still holds it — becomes a
+ * register move (or nothing). Facts follow forward jumps and meet at labels
+ * (joined); they are dropped at every call (helpers clobber r0–r5 and may
+ * write memory), when their register is overwritten, when the slot is
+ * stored to, and at any store through a register other than r9 or r10 (it
+ * might point into the scratch value: action parameters and map keys do).
  */
 export function forwardStores(items: readonly Item[]): readonly Item[] {
+  const at = labelIndex(items);
+  const jumpsTo = new Map<number, number>();
+  for (const item of items) if (!isMark(item) && item.target !== undefined) jumpsTo.set(item.target, (jumpsTo.get(item.target) ?? 0) + 1);
+  const arriving = new Map<number, Known[][]>();
   let known: Known[] = [];
+  let flows = true;
   let changed = false;
   const out: Item[] = [];
   const forgetReg = (r: number): void => {
     known = known.filter((k) => k.reg !== r);
   };
-  for (const item of items) {
+  for (const [i, item] of items.entries()) {
     if (isMark(item)) {
-      known = [];
+      known = joined(known, flows, arriving.get(item.label) ?? [], jumpsTo.get(item.label) ?? 0);
+      flows = true;
       out.push(item);
       continue;
     }
     const { insn } = item;
+    if (item.target !== undefined && indexOf(at, item.target) > i) arriving.set(item.target, [...(arriving.get(item.target) ?? []), known]);
+    flows = !endsFlow(item);
     const cls = opClass(insn.opcode);
     const size = opMode(insn.opcode) === Mode.MEM ? sizeBytes(opSize(insn.opcode)) : 0;
     if (cls === Cls.LDX && size > 0 && insn.src === SCRATCH) {
@@ -285,6 +321,119 @@ export function forwardStores(items: readonly Item[]): readonly Item[] {
       const w = written(insn);
       if (w === SCRATCH) known = [];
       else if (w !== undefined) forgetReg(w);
+    }
+    out.push(item);
+  }
+  return changedOr(items, out, changed);
+}
+
+// ---- liveness (r0–r5; the callee-saved r6–r9 and r10 always count as live:
+// the generator clears r7/r8 on purpose, so that the verifier's states meet)
+
+const ALWAYS = 0b111_1100_0000;
+const bit = (r: number): number => 1 << r;
+const ARGS = 0b11_1110;
+const CLOBBERED = 0b11_1111;
+
+/** Registers one instruction reads and writes, as bit sets. */
+function useDef(insn: Insn): { use: number; def: number } {
+  const cls = opClass(insn.opcode);
+  const code = opCode(insn.opcode);
+  const reg = (insn.opcode & 0x08) !== 0;
+  switch (cls) {
+    case Cls.ALU:
+    case Cls.ALU64:
+      if (code === Alu.END || code === Alu.NEG) return { use: bit(insn.dst), def: bit(insn.dst) };
+      if (code === Alu.MOV) return { use: reg ? bit(insn.src) : 0, def: bit(insn.dst) };
+      return { use: bit(insn.dst) | (reg ? bit(insn.src) : 0), def: bit(insn.dst) };
+    case Cls.LDX:
+      return { use: bit(insn.src), def: bit(insn.dst) };
+    case Cls.ST:
+      return { use: bit(insn.dst), def: 0 };
+    case Cls.STX: {
+      const w = written(insn);
+      return { use: bit(insn.dst) | bit(insn.src) | (w === 0 ? 1 : 0), def: w === undefined ? 0 : bit(w) };
+    }
+    case Cls.JMP:
+    case Cls.JMP32:
+      if (insn.opcode === CALL) return { use: ARGS, def: CLOBBERED };
+      if (insn.opcode === EXIT) return { use: bit(0), def: 0 };
+      if (code === Jmp.JA) return { use: 0, def: 0 };
+      return { use: bit(insn.dst) | (reg ? bit(insn.src) : 0), def: 0 };
+    default:
+      return insn.opcode === LDDW ? { use: 0, def: bit(insn.dst) } : { use: 0x7ff, def: CLOBBERED };
+  }
+}
+
+/** For each item, the registers live after it (bit sets). */
+function liveAfter(items: readonly Item[]): Int32Array {
+  const at = labelIndex(items);
+  const liveIn = new Int32Array(items.length + 1);
+  const after = new Int32Array(items.length);
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (let i = items.length - 1; i >= 0; i--) {
+      const item = items[i]!;
+      let out = 0;
+      if (isMark(item) || !endsFlow(item)) out |= liveIn[i + 1]!;
+      if (!isMark(item) && item.target !== undefined) out |= liveIn[indexOf(at, item.target)]!;
+      const { use, def } = isMark(item) ? { use: 0, def: 0 } : useDef(item.insn);
+      const into = use | (out & ~def) | ALWAYS;
+      after[i] = out;
+      if (into !== liveIn[i]) {
+        liveIn[i] = into;
+        changed = true;
+      }
+    }
+  }
+  return after;
+}
+
+/** Does the line only compute its destination register (no memory write, no control flow)? */
+const onlyWrites = (insn: Insn): boolean => {
+  const cls = opClass(insn.opcode);
+  return cls === Cls.ALU || cls === Cls.ALU64 || cls === Cls.LDX || insn.opcode === LDDW;
+};
+
+/**
+ * A line that only sets a temporary (r0–r5) nothing reads afterwards is
+ * dropped (a load the verifier accepted cannot fault, so dropping one
+ * changes nothing; left behind by forwarding and by action dispatches
+ * whose every case is empty).
+ */
+export function dropDeadWrites(items: readonly Item[]): readonly Item[] {
+  const after = liveAfter(items);
+  let changed = false;
+  const out = items.filter((item, i) => {
+    if (isMark(item) || !onlyWrites(item.insn) || item.insn.dst > 5) return true;
+    const dead = (after[i]! & bit(item.insn.dst)) === 0;
+    changed ||= dead;
+    return !dead;
+  });
+  return changedOr(items, out, changed);
+}
+
+/**
+ * `mov rX, imm; stx [b+o], rX` with rX not read afterwards → `st [b+o], imm`:
+ * the 64-bit `mov` and `st` sign-extend the same 32-bit immediate, and a
+ * narrower store keeps the same low bytes either way.
+ */
+export function storeImmediates(items: readonly Item[]): readonly Item[] {
+  const after = liveAfter(items);
+  const out: Item[] = [];
+  let changed = false;
+  for (let i = 0; i < items.length; i++) {
+    const item = items[i]!;
+    const next = items[i + 1];
+    if (
+      !isMark(item) && item.insn.opcode === (Cls.ALU64 | Alu.MOV) && next && !isMark(next) && opClass(next.insn.opcode) === Cls.STX &&
+      opMode(next.insn.opcode) === Mode.MEM && next.insn.src === item.insn.dst && next.insn.dst !== item.insn.dst && item.insn.dst <= 5 &&
+      (after[i + 1]! & bit(item.insn.dst)) === 0
+    ) {
+      out.push({ insn: { ...next.insn, opcode: Cls.ST | Mode.MEM | opSize(next.insn.opcode), src: 0, imm: item.insn.imm } });
+      i++;
+      changed = true;
+      continue;
     }
     out.push(item);
   }
