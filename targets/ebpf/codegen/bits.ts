@@ -103,7 +103,9 @@ export function serialize(asm: Asm, regs: Regs, pieces: readonly Piece[], totalB
       const target = empty ? acc : tmp;
       asm.load(8, target, R_SCRATCH, p.word);
       if (we - b > 0) asm.opi(Alu.RSH, target, we - b);
-      if (b - a < p.width - (we - b)) asm.truncate(target, b - a);
+      // bits of the piece above the chunk only need clearing when they would land inside it
+      // (the store and be16/be32 ignore what lies above the chunk's k bytes)
+      if (a > c0 && b - a < p.width - (we - b)) asm.truncate(target, b - a);
       if (c1 - b > 0) asm.opi(Alu.LSH, target, c1 - b);
       if (!empty) asm.op(Alu.OR, acc, tmp);
       empty = false;
