@@ -63,4 +63,44 @@ describe("ebpf code generator", () => {
     }
     await ebpf.close();
   });
+
+  const samples = ["00" + "ff".repeat(16) + "0000" + "0123456789abcdef", "05" + "01".repeat(16) + "0002" + "8000000000000001", "02" + "00".repeat(16) + "0011" + "00000000000000ff"];
+  async function agrees(source: string): Promise<void> {
+    const p = build(source);
+    const interp = createInterpreter(p);
+    const ebpf = await createEbpfDataplane(p);
+    for (const hex of samples) {
+      const packet = { port: 0, data: fromHex(hex + "deadbeef") };
+      expect(ebpf.process([packet])).toEqual(interp.process([packet]));
+    }
+    await ebpf.close();
+  }
+
+  it("agrees with the interpreter on conditions compiled to branches (&&, ||, !, ?:, wide ==)", async () => {
+    await agrees(program(`
+      meta.x = (h.a > 3 && !(h.c == 2)) ? 1 : ((h.a < 2 || h.d != 0) ? 2 : 3);
+      if (!h.isValid() || h.a == 0) { meta.x = meta.x + 10; }
+      if (h.b == meta.w || (h.a >= 5 && h.e != 0)) { meta.x = meta.x + 100; }
+      if (!(h.a <= 2) && h.b != 0) { meta.x = meta.x + 1000; }
+      let big: bool = h.e > 0x7fffffffffffffff;
+      if (big) { meta.x = meta.x + 5000; }
+      h.e = meta.x as bit<64>;`));
+  });
+
+  it("still ignores writes to a header an action made invalid inside if (h.isValid())", async () => {
+    const extra = `
+      action inv() { h.setInvalid(); }
+      action keep() { }
+      table t { key { h.a: exact; } actions { inv; keep; } default_action = inv(); entries { 5: keep(); } }`;
+    await agrees(program(`
+      if (h.isValid()) {
+        h.c = 7;
+        t.apply();
+        h.a = 9;
+        meta.x = h.a as bit<32>;
+        h.setValid();
+        h.d = 1;
+        h.e = meta.x as bit<64>;
+      }`, extra));
+  });
 });

@@ -15,6 +15,8 @@ export class Gen {
   readonly registerReads = new Map<ir.Expr, number>();
   /** True while generating an action's body (r7 then points to its parameters). */
   inAction = false;
+  /** Headers known to be valid where code is being generated (validity.ts). */
+  knownValid = new Set<string>();
   /** In the parser: bytes of the lookahead window at r7 that have been bounds-checked (0: none). */
   lookaheadBytes = 0;
   private tempUsed = 0;

@@ -48,6 +48,7 @@ export function genParser(g: Gen, end: Label): void {
   labels.states.set(ir.REJECT, reject);
   for (const state of states) {
     asm.bind(labels.states.get(state.name)!);
+    g.knownValid = new Set(); // other paths arrive here
     if (state.name !== "start") countTransition(g, labels);
     for (const s of state.body) genParserStmt(g, s, labels);
     genTransition(g, state.transition, labels);
@@ -63,6 +64,7 @@ export function genParser(g: Gen, end: Label): void {
     asm.storeImm(8, R_SCRATCH, S.PERR, code);
     asm.jump(out);
   }
+  g.knownValid = new Set();
   asm.bind(out);
   asm.store(8, R_SCRATCH, S.POFF, R_SCAN);
   asm.opi(Alu.MOV, R_SCAN, 0);
@@ -164,6 +166,7 @@ function genParserStmt(g: Gen, s: ir.ParserStmt, labels: ParserLabels): void {
       asm.opi(Alu.ADD, R_AUX, bytes);
       asm.opi(Alu.ADD, R_SCAN, bytes);
       asm.storeImm(1, R_SCRATCH, slot.valid, 1);
+      g.knownValid.add(headerRefName(s.ref));
       break;
     }
     case "Advance": {
