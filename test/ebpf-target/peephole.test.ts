@@ -4,7 +4,7 @@
 
 import { describe, expect, it } from "vitest";
 import {
-  dropDeadWrites, dropJumpsToNext, dropUnusedLabels, forwardStores, invertBranchOverJump, optimize, removeUnreachable, storeImmediates, threadJumps,
+  dropDeadStores, dropDeadWrites, dropJumpsToNext, dropUnusedLabels, forwardStores, invertBranchOverJump, optimize, removeUnreachable, storeImmediates, threadJumps,
   type Item,
 } from "../../targets/ebpf/codegen/peephole.js";
 import { Alu, Cls, Jmp, aluImm, aluReg, callHelper, exit, ja, jmpImm, ldx, st, stx } from "../../targets/ebpf/vm/isa.js";
@@ -132,6 +132,24 @@ describe("liveness passes", () => {
     expect(storeImmediates(input)).toEqual([storeImm(8, 9, 8, 6), mov(2, -1), store(4, 10, -8, 2), movr(0, 2), ret]);
     const narrow = [mov(3, -1), store(4, 10, -8, 3), mov(0, 0), ret];
     expect(storeImmediates(narrow)).toEqual([storeImm(4, 10, -8, -1), mov(0, 0), ret]);
+  });
+});
+
+describe("dropDeadStores", () => {
+  const key = [movr(2, 9), add(2, 64), call]; // a map key at r9+64: read from there on
+  it("drops stores to scratch slots no load reads, below the first slot a pointer reaches", () => {
+    const input = [storeImm(8, 9, 0, 0), storeImm(8, 9, 8, 0), store(8, 9, 16, 1), store(4, 9, 64, 1), ...key, load(4, 3, 9, 12), ret];
+    // [8, 16) is read by the 4-byte load at 12; [64, …) by the helper
+    expect(dropDeadStores(input)).toEqual([storeImm(8, 9, 8, 0), store(4, 9, 64, 1), ...key, load(4, 3, 9, 12), ret]);
+  });
+  it("does nothing when r9 escapes otherwise, is set again, or an access goes below a pointer", () => {
+    const cases: Item[][] = [
+      [storeImm(8, 9, 0, 0), movr(2, 9), call, ret],
+      [storeImm(8, 9, 0, 0), store(8, 10, -8, 9), ret],
+      [movr(9, 0), storeImm(8, 9, 0, 0), movr(9, 1), ret],
+      [storeImm(8, 9, 0, 0), ...key, load(8, 1, 2, -8), ret],
+    ];
+    for (const input of cases) expect(dropDeadStores(input)).toBe(input);
   });
 });
 

@@ -41,6 +41,7 @@ export const PASSES: readonly (readonly [string, (items: readonly Item[]) => rea
   ["dropJumpsToNext", dropJumpsToNext],
   ["forwardStores", forwardStores],
   ["storeImmediates", storeImmediates],
+  ["dropDeadStores", dropDeadStores],
   ["dropDeadWrites", dropDeadWrites],
   ["dropUnusedLabels", dropUnusedLabels],
 ];
@@ -437,5 +438,71 @@ export function storeImmediates(items: readonly Item[]): readonly Item[] {
     }
     out.push(item);
   }
+  return changedOr(items, out, changed);
+}
+
+// ---- scratch slots nothing reads
+
+/**
+ * Offset from which the scratch value may be read other than by an `ldx
+ * [r9+o]`: the smallest K of every `mov rX, r9; add rX, K` (a map key or the
+ * parameters of a direct action call, read forward from there). Undefined
+ * when r9 is used any other way, set more than once, or when some access
+ * uses a negative offset from a register other than r10 (a pointer derived
+ * from r9 could then read below its K).
+ */
+function escapeBound(items: readonly Item[]): number | undefined {
+  let bound = Infinity;
+  let defs = 0;
+  for (let i = 0; i < items.length; i++) {
+    const item = items[i]!;
+    if (isMark(item)) continue;
+    const { insn } = item;
+    const cls = opClass(insn.opcode);
+    const memory = cls === Cls.LDX || cls === Cls.ST || cls === Cls.STX;
+    if (memory && insn.offset < 0 && (cls === Cls.LDX ? insn.src : insn.dst) !== FRAME) return undefined;
+    if ((cls === Cls.ALU || cls === Cls.ALU64) && insn.dst === SCRATCH) defs++;
+    else if ((cls === Cls.ALU || cls === Cls.ALU64) && (insn.opcode & 0x08) !== 0 && insn.src === SCRATCH) {
+      const next = items[i + 1];
+      const add = next && !isMark(next) && next.insn.opcode === (Cls.ALU64 | Alu.ADD) && next.insn.dst === insn.dst ? next.insn.imm : -1;
+      if (insn.opcode !== (Cls.ALU64 | Alu.MOV | 0x08) || add < 0) return undefined;
+      bound = Math.min(bound, add);
+    } else if (cls === Cls.STX && insn.src === SCRATCH) return undefined;
+    if (insn.opcode === LDDW && insn.dst === SCRATCH) defs++;
+    if (cls === Cls.LDX && insn.dst === SCRATCH) defs++;
+  }
+  return defs <= 1 ? bound : undefined;
+}
+
+/**
+ * A store to a scratch slot that no instruction anywhere loads (and that no
+ * pointer derived from r9 can reach, escapeBound) is dropped: nothing
+ * outside the program reads the scratch value, and each packet starts by
+ * zeroing what it reads. This removes the zeroing and computing of standard
+ * metadata a program never reads, and table keys copied through a slot.
+ */
+export function dropDeadStores(items: readonly Item[]): readonly Item[] {
+  const bound = escapeBound(items);
+  if (bound === undefined) return items;
+  const read: [number, number][] = [];
+  for (const item of items) {
+    if (isMark(item)) continue;
+    const { insn } = item;
+    const cls = opClass(insn.opcode);
+    if (cls === Cls.LDX && insn.src === SCRATCH) read.push([insn.offset, insn.offset + sizeBytes(opSize(insn.opcode))]);
+    if (cls === Cls.STX && opMode(insn.opcode) === Mode.ATOMIC && insn.dst === SCRATCH) read.push([insn.offset, insn.offset + sizeBytes(opSize(insn.opcode))]);
+  }
+  let changed = false;
+  const out = items.filter((item) => {
+    if (isMark(item)) return true;
+    const { insn } = item;
+    const cls = opClass(insn.opcode);
+    if ((cls !== Cls.ST && cls !== Cls.STX) || opMode(insn.opcode) !== Mode.MEM || insn.dst !== SCRATCH) return true;
+    const from = insn.offset;
+    const to = from + sizeBytes(opSize(insn.opcode));
+    const dead = to <= bound && !read.some(([a, b]) => a < to && from < b);
+    changed ||= dead;
+    return !dead;
+  });
   return changedOr(items, out, changed);
 }
