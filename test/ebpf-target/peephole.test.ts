@@ -110,6 +110,12 @@ describe("forwardStores", () => {
     const agreeing = [storeImm(8, 9, 16, 7), jeq(0, 0, 1), jmp(1), L(1), load(8, 2, 9, 16), ret];
     expect(forwardStores(agreeing)).toEqual([storeImm(8, 9, 16, 7), jeq(0, 0, 1), jmp(1), L(1), mov(2, 7), ret]);
   });
+  it("keeps facts about memory and r6–r9 across helpers that write no memory, none across map_update_elem", () => {
+    const input = [storeImm(8, 9, 16, 7), store(8, 9, 24, 1), store(8, 9, 32, 7), call, load(8, 2, 9, 16), load(8, 3, 9, 24), load(8, 4, 9, 32)];
+    expect(forwardStores(input)).toEqual([storeImm(8, 9, 16, 7), store(8, 9, 24, 1), store(8, 9, 32, 7), call, mov(2, 7), load(8, 3, 9, 24), movr(4, 7)]);
+    const update = [storeImm(8, 9, 16, 7), { insn: callHelper(2) }, load(8, 2, 9, 16)];
+    expect(forwardStores(update)).toBe(update);
+  });
   it("keeps facts across stores to the stack", () => {
     const input = [store(8, 9, 16, 1), store(4, 10, -8, 3), load(8, 2, 9, 16)];
     expect(forwardStores(input)).toEqual([store(8, 9, 16, 1), store(4, 10, -8, 3), movr(2, 1)]);
@@ -121,11 +127,13 @@ describe("liveness passes", () => {
     const input = [load(4, 1, 7, 0), mov(2, 5), mov(7, 0), mov(0, 2), ret];
     expect(dropDeadWrites(input)).toEqual([mov(7, 0), mov(0, 2), ret]);
   });
-  it("counts what a jump target reads, and a call as reading r1–r5 and clobbering r0–r5", () => {
+  it("counts what a jump target reads, and a call as reading its helper's arguments and clobbering r0–r5", () => {
     const input = [mov(3, 1), jeq(0, 0, 1), mov(0, 1), ret, L(1), movr(0, 3), ret];
     expect(dropDeadWrites(input)).toBe(input);
-    const call4 = [mov(4, 1), call, mov(4, 2), ret];
-    expect(dropDeadWrites(call4)).toEqual([mov(4, 1), call, ret]);
+    const lookup = [mov(4, 1), mov(2, 1), call, mov(4, 2), ret]; // map_lookup_elem reads r1 and r2
+    expect(dropDeadWrites(lookup)).toEqual([mov(2, 1), call, ret]);
+    const unknown = [mov(5, 1), { insn: callHelper(99) }, ret]; // a helper it does not know reads r1–r5
+    expect(dropDeadWrites(unknown)).toBe(unknown);
   });
   it("stores an immediate instead of moving it through a dead register", () => {
     const input = [mov(1, 6), store(8, 9, 8, 1), mov(2, -1), store(4, 10, -8, 2), movr(0, 2), ret];

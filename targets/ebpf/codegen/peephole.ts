@@ -7,7 +7,8 @@
 // first and last: the kernel verifier refuses it, and threading jumps makes
 // some.
 
-import { Alu, Cls, Jmp, LDDW, Mode, aluImm, aluReg, opClass, opCode, opMode, opSize, sizeBytes, type Insn } from "../vm/isa.js";
+import { Alu, CallKind, Cls, Jmp, LDDW, Mode, aluImm, aluReg, opClass, opCode, opMode, opSize, sizeBytes, type Insn } from "../vm/isa.js";
+import { Helper } from "./helpers.js";
 
 /** One instruction: a jump names its target label (its offset is filled in at assembly); an LDDW carries its second slot. */
 export interface Line {
@@ -213,6 +214,28 @@ export function dropUnusedLabels(items: readonly Item[]): readonly Item[] {
   return changedOr(items, out, out.length !== items.length);
 }
 
+// ---- helpers
+
+/** How many argument registers (r1…) each helper the generator calls reads; other calls count as reading r1–r5. */
+const HELPER_ARGS: Readonly<Record<number, number>> = {
+  [Helper.map_lookup_elem]: 2, [Helper.map_update_elem]: 4, [Helper.map_delete_elem]: 2, [Helper.ktime_get_ns]: 0,
+  [Helper.xdp_adjust_head]: 2, [Helper.redirect_map]: 3, [Helper.map_push_elem]: 3,
+};
+const isHelper = (insn: Insn): boolean => insn.opcode === CALL && insn.src === CallKind.HELPER;
+
+/**
+ * Helpers that write no memory the program reads through r9 (they read their
+ * key or value, or touch the packet): scratch contents survive them. Not
+ * map_update_elem, which writes a map value.
+ */
+const keepsMemory = (insn: Insn): boolean => isHelper(insn) && insn.imm in HELPER_ARGS && insn.imm !== Helper.map_update_elem;
+
+/** The argument registers a call reads, as a bit set. */
+const callArgs = (insn: Insn): number => {
+  const n = isHelper(insn) ? HELPER_ARGS[insn.imm] : undefined;
+  return n === undefined ? ARGS : ((1 << (n + 1)) - 1) & ~1;
+};
+
 // ---- store-to-load forwarding
 
 /** R_SCRATCH (asm.ts; not imported, to keep this file free of the generator) and the frame pointer. */
@@ -255,10 +278,11 @@ function joined(current: Known[], flows: boolean, arriving: Known[][], jumps: nu
  * A load of a scratch slot whose content is known — stored from a register
  * or a constant, or loaded into a register that still holds it — becomes a
  * register move (or nothing). Facts follow forward jumps and meet at labels
- * (joined); they are dropped at every call (helpers clobber r0–r5 and may
- * write memory), when their register is overwritten, when the slot is
- * stored to, and at any store through a register other than r9 or r10 (it
- * might point into the scratch value: action parameters and map keys do).
+ * (joined). Those about r0–r5 are dropped at every call (it clobbers them),
+ * all at a call that may write memory (keepsMemory); each when its register
+ * is overwritten or its slot stored to; all at any store through a register
+ * other than r9 or r10 (it might point into the scratch value: action
+ * parameters and map keys do).
  */
 export function forwardStores(items: readonly Item[]): readonly Item[] {
   const at = labelIndex(items);
@@ -317,7 +341,8 @@ export function forwardStores(items: readonly Item[]): readonly Item[] {
       out.push(item);
       continue;
     }
-    if (insn.opcode === CALL || endsFlow(item)) known = [];
+    if (insn.opcode === CALL) known = keepsMemory(insn) ? known.filter((k) => k.reg === undefined || k.reg > 5) : [];
+    else if (endsFlow(item)) known = [];
     else {
       const w = written(insn);
       if (w === SCRATCH) known = [];
@@ -357,7 +382,7 @@ function useDef(insn: Insn): { use: number; def: number } {
     }
     case Cls.JMP:
     case Cls.JMP32:
-      if (insn.opcode === CALL) return { use: ARGS, def: CLOBBERED };
+      if (insn.opcode === CALL) return { use: callArgs(insn), def: CLOBBERED };
       if (insn.opcode === EXIT) return { use: bit(0), def: 0 };
       if (code === Jmp.JA) return { use: 0, def: 0 };
       return { use: bit(insn.dst) | (reg ? bit(insn.src) : 0), def: 0 };
