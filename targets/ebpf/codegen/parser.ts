@@ -237,10 +237,13 @@ function matchPattern(g: Gen, key: Val, w: number, p: ir.KeysetPattern, next: La
       const t = regs.alloc();
       words(p.value & p.mask).forEach((v, i) => {
         asm.mov(t, regsOf[i]!);
-        const mk = regs.alloc();
-        asm.constant(mk, m[i]!);
-        asm.op(Alu.AND, t, mk);
-        regs.release(mk);
+        if (m[i]! < 0x8000_0000n) asm.opi(Alu.AND, t, Number(m[i]!));
+        else {
+          const mk = regs.alloc();
+          asm.constant(mk, m[i]!);
+          asm.op(Alu.AND, t, mk);
+          regs.release(mk);
+        }
         g.jumpIfConst(Jmp.JNE, t, v, next);
       });
       regs.release(t);
