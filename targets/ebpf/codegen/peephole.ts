@@ -24,7 +24,7 @@ export interface Mark {
 }
 export type Item = Line | Mark;
 
-export const isMark = (item: Item): item is Mark => "label" in item;
+export const isMark = (item: Item): item is Mark => (item as Line).insn === undefined;
 
 const JA = Cls.JMP | Jmp.JA;
 const EXIT = Cls.JMP | Jmp.EXIT;
@@ -137,17 +137,17 @@ const INVERSE: Partial<Record<number, number>> = {
   [Jmp.JSGT]: Jmp.JSLE, [Jmp.JSLE]: Jmp.JSGT, [Jmp.JSGE]: Jmp.JSLT, [Jmp.JSLT]: Jmp.JSGE,
 };
 
-/** Item ranges [from, to] that a backward jump at `to` to `from` makes a loop. */
-function loops(items: readonly Item[]): [number, number][] {
+/** Marks the items inside a loop: from a backward jump's target to the jump. */
+function inLoops(items: readonly Item[]): Uint8Array {
   const at = labelIndex(items);
-  const out: [number, number][] = [];
+  const inside = new Uint8Array(items.length);
   items.forEach((item, i) => {
     if (!isMark(item) && item.target !== undefined) {
       const t = indexOf(at, item.target);
-      if (t <= i) out.push([t, i]);
+      if (t <= i) inside.fill(1, t, i + 1);
     }
   });
-  return out;
+  return inside;
 }
 
 /**
@@ -158,14 +158,14 @@ function loops(items: readonly Item[]): [number, number][] {
  * generated with.
  */
 export function invertBranchOverJump(items: readonly Item[]): readonly Item[] {
-  const inLoop = loops(items);
+  const inLoop = inLoops(items);
   const out: Item[] = [];
   let changed = false;
   for (let i = 0; i < items.length; i++) {
     const item = items[i]!;
     const inverse = !isMark(item) && isConditional(item) ? INVERSE[opCode(item.insn.opcode)] : undefined;
     const next = items[i + 1];
-    if (inverse !== undefined && next && !isMark(next) && isJa(next) && !inLoop.some(([a, b]) => a <= i && i <= b)) {
+    if (inverse !== undefined && next && !isMark(next) && isJa(next) && !inLoop[i]) {
       const after = lineFrom(items, i + 2);
       if (after.labels.includes((item as Line).target!)) {
         const insn = (item as Line).insn;
@@ -394,17 +394,26 @@ function useDef(insn: Insn): { use: number; def: number } {
 /** For each item, the registers live after it (bit sets). */
 function liveAfter(items: readonly Item[]): Int32Array {
   const at = labelIndex(items);
-  const liveIn = new Int32Array(items.length + 1);
-  const after = new Int32Array(items.length);
+  const n = items.length;
+  const use = new Int32Array(n);
+  const def = new Int32Array(n);
+  const falls = new Uint8Array(n);
+  const jumps = new Int32Array(n).fill(-1);
+  items.forEach((item, i) => {
+    falls[i] = isMark(item) || !endsFlow(item) ? 1 : 0;
+    if (isMark(item)) return;
+    ({ use: use[i], def: def[i] } = useDef(item.insn));
+    if (item.target !== undefined) jumps[i] = indexOf(at, item.target);
+  });
+  const liveIn = new Int32Array(n + 1);
+  const after = new Int32Array(n);
   for (let changed = true; changed; ) {
     changed = false;
-    for (let i = items.length - 1; i >= 0; i--) {
-      const item = items[i]!;
+    for (let i = n - 1; i >= 0; i--) {
       let out = 0;
-      if (isMark(item) || !endsFlow(item)) out |= liveIn[i + 1]!;
-      if (!isMark(item) && item.target !== undefined) out |= liveIn[indexOf(at, item.target)]!;
-      const { use, def } = isMark(item) ? { use: 0, def: 0 } : useDef(item.insn);
-      const into = use | (out & ~def) | ALWAYS;
+      if (falls[i]) out |= liveIn[i + 1]!;
+      if (jumps[i]! >= 0) out |= liveIn[jumps[i]!]!;
+      const into = use[i]! | (out & ~def[i]!) | ALWAYS;
       after[i] = out;
       if (into !== liveIn[i]) {
         liveIn[i] = into;
