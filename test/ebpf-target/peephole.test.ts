@@ -1,12 +1,12 @@
-// The eBPF generator's clean-up passes (targets/ebpf/codegen/peephole.ts) on
+// The eBPF generator's clean-up passes (targets/ebpf/codegen/peephole/) on
 // small hand-written instruction sequences: each pass alone, what it must
 // change and what it must leave as it is.
 
 import { describe, expect, it } from "vitest";
-import {
-  dropDeadStores, dropDeadWrites, dropJumpsToNext, dropUnusedLabels, forwardStores, invertBranchOverJump, optimize, removeUnreachable, storeImmediates, threadJumps,
-  type Item,
-} from "../../targets/ebpf/codegen/peephole.js";
+import { optimize, type Item } from "../../targets/ebpf/codegen/peephole/index.js";
+import { dropJumpsToNext, dropUnusedLabels, invertBranchOverJump, removeUnreachable, threadJumps } from "../../targets/ebpf/codegen/peephole/jumps.js";
+import { dropDeadWrites, storeImmediates } from "../../targets/ebpf/codegen/peephole/liveness.js";
+import { dropDeadStores, forwardStores } from "../../targets/ebpf/codegen/peephole/scratch.js";
 import { Alu, Cls, Jmp, aluImm, aluReg, callHelper, exit, ja, jmpImm, ldx, st, stx } from "../../targets/ebpf/vm/isa.js";
 
 const L = (label: number): Item => ({ label });

@@ -1,6 +1,6 @@
 // The code generator's instruction buffer: instructions with symbolic labels
 // (resolved to relative offsets at the end, after the clean-up passes of
-// peephole.ts), LDDW map references (recorded as relocations for the ELF
+// peephole/), LDDW map references (recorded as relocations for the ELF
 // writer), and the pool of temporary registers.
 //
 // Register convention of the generated program:
@@ -16,7 +16,7 @@ import {
   type Insn,
 } from "../vm/isa.js";
 import type { MapReloc } from "../elf/object.js";
-import { isMark, optimize, type Item } from "./peephole.js";
+import { isMark, optimize, type Item } from "./peephole/index.js";
 
 export const R_CTX = 6;
 export const R_AUX = 7;
@@ -138,7 +138,7 @@ export class Asm {
   }
 
   /**
-   * Runs the clean-up passes (peephole.ts; they drop unreachable code, which
+   * Runs the clean-up passes (peephole/; they drop unreachable code, which
    * the kernel refuses), then lays the instructions out and resolves every
    * jump and relocation.
    */
