@@ -7,7 +7,9 @@ import { compile } from "../../compiler/compile.js";
 import { fromHex } from "../../runtime/craft.js";
 import { compileEbpf, createEbpfDataplane } from "../../targets/ebpf/index.js";
 import { createInterpreter } from "../../targets/interp/index.js";
-import { compileFile } from "./harness.js";
+import { readObject } from "../../targets/ebpf/elf/reader.js";
+import { branchTarget, Cls, isLocalCall, Jmp } from "../../targets/ebpf/vm/isa.js";
+import { EXAMPLES, compileFile } from "./harness.js";
 
 const program = (body: string, extra = ""): string => `
 header h_t { a: bit<8>; b: bit<128>; c: bit<13>; d: bit<3>; e: bit<64>; }
@@ -62,6 +64,36 @@ describe("ebpf code generator", () => {
       expect(ebpf.process([packet])).toEqual(interp.process([packet]));
     }
     await ebpf.close();
+  });
+
+  it("leaves no jump to the next instruction, no jump to a ja, and no boolean built only to be tested", () => {
+    for (const example of EXAMPLES) {
+      const { object, asm } = compileEbpf(compileFile(example.programFile));
+      const { insns } = readObject(object);
+      insns.forEach((insn, i) => {
+        const target = branchTarget(insn, i);
+        if (target === undefined || isLocalCall(insn)) return;
+        expect(target, `${example.name}: instruction ${i} jumps to the next one`).not.toBe(i + 1);
+        expect(insns[target]!.opcode, `${example.name}: instruction ${i} jumps to a ja`).not.toBe(Cls.JMP | Jmp.JA);
+      });
+      // mov rX, 1; j… L; mov rX, 0; L: jeq rX, 0, … — the shape conditions had before they became branches
+      expect(asm).not.toMatch(/mov %r(\d), 1\nj\w+ [^\n]*\nmov %r\1, 0\nL\d+:\njeq %r\1, 0/);
+    }
+  });
+
+  it("leaves no jump to the next instruction, no jump to a ja, and no boolean built only to be tested", () => {
+    for (const example of EXAMPLES) {
+      const { object, asm } = compileEbpf(compileFile(example.programFile));
+      const { insns } = readObject(object);
+      insns.forEach((insn, i) => {
+        const target = branchTarget(insn, i);
+        if (target === undefined || isLocalCall(insn)) return;
+        expect(target, `${example.name}: instruction ${i} jumps to the next one`).not.toBe(i + 1);
+        expect(insns[target]!.opcode, `${example.name}: instruction ${i} jumps to a ja`).not.toBe(Cls.JMP | Jmp.JA);
+      });
+      // mov rX, 1; j… L; mov rX, 0; L: jeq rX, 0, … — the shape conditions had before they became branches
+      expect(asm).not.toMatch(/mov %r(\d), 1\nj\w+ [^\n]*\nmov %r\1, 0\nL\d+:\njeq %r\1, 0/);
+    }
   });
 
   const samples = ["00" + "ff".repeat(16) + "0000" + "0123456789abcdef", "05" + "01".repeat(16) + "0002" + "8000000000000001", "02" + "00".repeat(16) + "0011" + "00000000000000ff"];
