@@ -272,7 +272,7 @@ const NEGATED: Record<number, number> = { [Jmp.JEQ]: Jmp.JNE, [Jmp.JNE]: Jmp.JEQ
  * one changes nothing).
  */
 export function branch(g: Gen, e: ir.Expr, when: boolean, target: Label): void {
-  const { asm, regs } = g;
+  const { asm } = g;
   switch (e.kind) {
     case "Const":
       if ((e.value !== 0n) === when) asm.jump(target);
@@ -280,18 +280,6 @@ export function branch(g: Gen, e: ir.Expr, when: boolean, target: Label): void {
     case "Unary":
       if (e.op === "!") return branch(g, e.operand, !when, target);
       break;
-    case "IsValid": {
-      const slot = g.layout.headers.get(headerRefName(e.ref));
-      if (!slot) {
-        if (!when) asm.jump(target);
-        return;
-      }
-      const r = regs.alloc(e.span);
-      asm.load(1, r, R_SCRATCH, slot.valid);
-      asm.jumpIfImm(when ? Jmp.JNE : Jmp.JEQ, r, 0, target);
-      regs.release(r);
-      return;
-    }
     case "Binary": {
       if (e.op === "&&" || e.op === "||") {
         // a && b is true when both are; a || b is false when both are false

@@ -9,8 +9,8 @@
 //
 // The verifier sees different constant offsets on different paths into a
 // state and so walks each path through the parser (an unrolled parser is a
-// small DAG); the offset is stored and r7/r8 are cleared on the way out, so
-// the states that leave the parser are one again.
+// small DAG); on the way out the offset is stored and r8 cleared (and r7 by
+// program.ts), so the states that leave the parser are one again.
 
 import * as ir from "../../../compiler/ir.js";
 import { walkExpr, stmtExprs } from "../../../compiler/visit.js";
@@ -25,7 +25,6 @@ import { assign, hoistRegisterReads } from "./statements.js";
 interface ParserLabels {
   readonly states: Map<string, Label>;
   readonly errors: Map<number, Label>;
-  readonly end: Label;
   readonly counting: boolean;
 }
 
@@ -36,7 +35,6 @@ export function genParser(g: Gen, end: Label): void {
   const labels: ParserLabels = {
     states: new Map(states.map((s) => [s.name, asm.label()])),
     errors: new Map(),
-    end: out,
     counting: longestPath(states) > ir.MAX_PARSER_TRANSITIONS,
   };
   if (labels.counting) asm.storeImm(8, R_SCRATCH, S.STEPS, 0);
