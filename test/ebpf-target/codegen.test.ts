@@ -7,7 +7,9 @@ import { compile } from "../../compiler/compile.js";
 import { fromHex } from "../../runtime/craft.js";
 import { compileEbpf, createEbpfDataplane } from "../../targets/ebpf/index.js";
 import { createInterpreter } from "../../targets/interp/index.js";
-import { compileFile } from "./harness.js";
+import { readObject } from "../../targets/ebpf/elf/reader.js";
+import { branchTarget, Cls, isLocalCall, Jmp } from "../../targets/ebpf/vm/isa.js";
+import { EXAMPLES, compileFile } from "./harness.js";
 
 const program = (body: string, extra = ""): string => `
 header h_t { a: bit<8>; b: bit<128>; c: bit<13>; d: bit<3>; e: bit<64>; }
@@ -62,5 +64,75 @@ describe("ebpf code generator", () => {
       expect(ebpf.process([packet])).toEqual(interp.process([packet]));
     }
     await ebpf.close();
+  });
+
+  it("leaves no jump to the next instruction, no jump to a ja, and no boolean built only to be tested", () => {
+    for (const example of EXAMPLES) {
+      const { object, asm } = compileEbpf(compileFile(example.programFile));
+      const { insns } = readObject(object);
+      insns.forEach((insn, i) => {
+        const target = branchTarget(insn, i);
+        if (target === undefined || isLocalCall(insn)) return;
+        expect(target, `${example.name}: instruction ${i} jumps to the next one`).not.toBe(i + 1);
+        expect(insns[target]!.opcode, `${example.name}: instruction ${i} jumps to a ja`).not.toBe(Cls.JMP | Jmp.JA);
+      });
+      // mov rX, 1; j… L; mov rX, 0; L: jeq rX, 0, … — the shape conditions had before they became branches
+      expect(asm).not.toMatch(/mov %r(\d), 1\nj\w+ [^\n]*\nmov %r\1, 0\nL\d+:\njeq %r\1, 0/);
+    }
+  });
+
+  it("leaves no jump to the next instruction, no jump to a ja, and no boolean built only to be tested", () => {
+    for (const example of EXAMPLES) {
+      const { object, asm } = compileEbpf(compileFile(example.programFile));
+      const { insns } = readObject(object);
+      insns.forEach((insn, i) => {
+        const target = branchTarget(insn, i);
+        if (target === undefined || isLocalCall(insn)) return;
+        expect(target, `${example.name}: instruction ${i} jumps to the next one`).not.toBe(i + 1);
+        expect(insns[target]!.opcode, `${example.name}: instruction ${i} jumps to a ja`).not.toBe(Cls.JMP | Jmp.JA);
+      });
+      // mov rX, 1; j… L; mov rX, 0; L: jeq rX, 0, … — the shape conditions had before they became branches
+      expect(asm).not.toMatch(/mov %r(\d), 1\nj\w+ [^\n]*\nmov %r\1, 0\nL\d+:\njeq %r\1, 0/);
+    }
+  });
+
+  const samples = ["00" + "ff".repeat(16) + "0000" + "0123456789abcdef", "05" + "01".repeat(16) + "0002" + "8000000000000001", "02" + "00".repeat(16) + "0011" + "00000000000000ff"];
+  async function agrees(source: string): Promise<void> {
+    const p = build(source);
+    const interp = createInterpreter(p);
+    const ebpf = await createEbpfDataplane(p);
+    for (const hex of samples) {
+      const packet = { port: 0, data: fromHex(hex + "deadbeef") };
+      expect(ebpf.process([packet])).toEqual(interp.process([packet]));
+    }
+    await ebpf.close();
+  }
+
+  it("agrees with the interpreter on conditions compiled to branches (&&, ||, !, ?:, wide ==)", async () => {
+    await agrees(program(`
+      meta.x = (h.a > 3 && !(h.c == 2)) ? 1 : ((h.a < 2 || h.d != 0) ? 2 : 3);
+      if (!h.isValid() || h.a == 0) { meta.x = meta.x + 10; }
+      if (h.b == meta.w || (h.a >= 5 && h.e != 0)) { meta.x = meta.x + 100; }
+      if (!(h.a <= 2) && h.b != 0) { meta.x = meta.x + 1000; }
+      let big: bool = h.e > 0x7fffffffffffffff;
+      if (big) { meta.x = meta.x + 5000; }
+      h.e = meta.x as bit<64>;`));
+  });
+
+  it("still ignores writes to a header an action made invalid inside if (h.isValid())", async () => {
+    const extra = `
+      action inv() { h.setInvalid(); }
+      action keep() { }
+      table t { key { h.a: exact; } actions { inv; keep; } default_action = inv(); entries { 5: keep(); } }`;
+    await agrees(program(`
+      if (h.isValid()) {
+        h.c = 7;
+        t.apply();
+        h.a = 9;
+        meta.x = h.a as bit<32>;
+        h.setValid();
+        h.d = 1;
+        h.e = meta.x as bit<64>;
+      }`, extra));
   });
 });

@@ -1,12 +1,14 @@
 // The code generator's instruction buffer: instructions with symbolic labels
-// (resolved to relative offsets at the end), LDDW map references (recorded as
-// relocations for the ELF writer), and the pool of temporary registers.
+// (resolved to relative offsets at the end, after the clean-up passes of
+// peephole/), LDDW map references (recorded as relocations for the ELF
+// writer), and the pool of temporary registers.
 //
 // Register convention of the generated program:
 //   r6  the XDP context (xdp_md *)             — callee-saved, set at entry
 //   r7  parser: start of the current header in the packet;
 //       ingress: the running action's parameters (table entry value or scratch)
-//   r8  the entry index while a priority table is scanned (it survives lookups)
+//   r8  parser: the offset into the packet (r7 = data + r8);
+//       ingress: the entry index while a priority table is scanned (it survives lookups)
 //   r9  the per-CPU scratch value (headers, metadata, locals, parser state)
 //   r0–r5  temporaries handed out by Regs, never live across a call.
 
@@ -15,6 +17,7 @@ import {
   type Insn,
 } from "../vm/isa.js";
 import type { MapReloc } from "../elf/object.js";
+import { isMark, optimize, type Item } from "./peephole/index.js";
 
 export const R_CTX = 6;
 export const R_AUX = 7;
@@ -35,26 +38,29 @@ export class Unsupported extends Error {
   }
 }
 
-type Pending = { at: number; readonly label: Label; readonly make: (offset: number) => Insn; readonly conditional: boolean };
-
 const fitsImm = (v: bigint): boolean => v >= 0n && v < 0x8000_0000n;
 
 export class Asm {
-  insns: Insn[] = [];
-  relocs: MapReloc[] = [];
-  private readonly positions = new Map<number, number>();
-  private readonly pending: Pending[] = [];
+  private items: Item[] = [];
+  private readonly bound = new Set<number>();
   private nextLabel = 0;
+  /** The map relocations of the finished program (set by finish()). */
+  relocs: MapReloc[] = [];
 
   label(): Label {
     return { id: this.nextLabel++ };
   }
   bind(label: Label): void {
-    if (this.positions.has(label.id)) throw new Error("label bound twice");
-    this.positions.set(label.id, this.insns.length);
+    if (this.bound.has(label.id)) throw new Error("label bound twice");
+    this.bound.add(label.id);
+    this.items.push({ label: label.id });
   }
   emit(...insns: Insn[]): void {
-    this.insns.push(...insns);
+    for (let i = 0; i < insns.length; i++) {
+      const insn = insns[i]!;
+      if (insn.opcode === LDDW) this.items.push({ insn, wide: insns[++i]! });
+      else this.items.push({ insn });
+    }
   }
 
   // ---- ALU
@@ -109,16 +115,16 @@ export class Asm {
 
   // ---- control flow
   jump(label: Label): void {
-    this.fixup(label, (o) => ja(o), false);
+    this.items.push({ insn: ja(0), target: label.id });
   }
   /** if (dst <code> src) goto label, 64-bit unsigned. */
   jumpIf(code: number, dst: number, src: number, label: Label): void {
-    this.fixup(label, (o) => jmpReg(Cls.JMP, code, dst, src, o), true);
+    this.items.push({ insn: jmpReg(Cls.JMP, code, dst, src, 0), target: label.id });
   }
   /** if (dst <code> imm) goto label; imm in 0..2^31−1. */
   jumpIfImm(code: number, dst: number, imm: number, label: Label): void {
     if (!Number.isInteger(imm) || imm < 0 || imm >= 0x8000_0000) throw new Error(`jump immediate ${imm} out of range`);
-    this.fixup(label, (o) => jmpImm(Cls.JMP, code, dst, imm, o), true);
+    this.items.push({ insn: jmpImm(Cls.JMP, code, dst, imm, 0), target: label.id });
   }
   call(helper: number): void {
     this.emit(callHelper(helper));
@@ -128,69 +134,39 @@ export class Asm {
   }
   /** dst = address of map `name` (an LDDW the loader patches). */
   loadMap(dst: number, name: string): void {
-    this.relocs.push({ insn: this.insns.length, map: name });
-    this.emit(...lddw(dst, 0n));
-  }
-
-  private fixup(label: Label, make: (offset: number) => Insn, conditional: boolean): void {
-    this.pending.push({ at: this.insns.length, label, make, conditional });
-    this.emit(ja(0));
+    const [insn, wide] = lddw(dst, 0n);
+    this.items.push({ insn, wide, map: name });
   }
 
   /**
-   * Drops unreachable instructions (the kernel refuses them; code after an
-   * `exit` statement or a return produces some), then resolves every jump.
+   * Runs the clean-up passes (peephole/; they drop unreachable code, which
+   * the kernel refuses), then lays the instructions out and resolves every
+   * jump and relocation.
    */
   finish(): Insn[] {
-    this.removeUnreachable();
-    for (const p of this.pending) {
-      const target = this.positions.get(p.label.id);
-      if (target === undefined) throw new Error("jump to an unbound label");
-      const offset = target - p.at - 1;
-      if (offset < -32768 || offset > 32767) throw new Unsupported(undefined, "the generated program is too large for 16-bit jump offsets", "E0851");
-      this.insns[p.at] = p.make(offset);
-    }
-    return this.insns;
-  }
-
-  private removeUnreachable(): void {
-    const jumps = new Map(this.pending.map((p) => [p.at, p]));
-    const target = (p: Pending): number => {
-      const t = this.positions.get(p.label.id);
-      if (t === undefined) throw new Error("jump to an unbound label");
-      return t;
-    };
-    const reachable = new Uint8Array(this.insns.length + 1);
-    const work = [0];
-    while (work.length > 0) {
-      const i = work.pop()!;
-      if (i >= this.insns.length || reachable[i]) continue;
-      reachable[i] = 1;
-      const insn = this.insns[i]!;
-      const jump = jumps.get(i);
-      if (jump) {
-        work.push(target(jump));
-        if (jump.conditional) work.push(i + 1);
-      } else if (insn.opcode === (Cls.JMP | Jmp.EXIT)) {
-        // no successor
-      } else if (insn.opcode === LDDW) {
-        reachable[i + 1] = 1;
-        work.push(i + 2);
-      } else work.push(i + 1);
-    }
-    const newIndex = new Int32Array(this.insns.length + 1);
+    const items = optimize(this.items);
+    const at = new Map<number, number>();
     let n = 0;
-    for (let i = 0; i <= this.insns.length; i++) {
-      newIndex[i] = n;
-      if (i < this.insns.length && reachable[i]) n++;
+    for (const item of items) {
+      if (isMark(item)) at.set(item.label, n);
+      else n += item.wide ? 2 : 1;
     }
-    this.insns = this.insns.filter((_, i) => reachable[i]);
-    for (const [id, at] of this.positions) this.positions.set(id, newIndex[at]!);
-    const kept = this.pending.filter((p) => reachable[p.at]);
-    for (const p of kept) p.at = newIndex[p.at]!;
-    this.pending.length = 0;
-    this.pending.push(...kept);
-    this.relocs = this.relocs.filter((r) => reachable[r.insn]).map((r) => ({ ...r, insn: newIndex[r.insn]! }));
+    const insns: Insn[] = [];
+    this.relocs = [];
+    for (const item of items) {
+      if (isMark(item)) continue;
+      if (item.map !== undefined) this.relocs.push({ insn: insns.length, map: item.map });
+      if (item.target === undefined) insns.push(item.insn, ...(item.wide ? [item.wide] : []));
+      else {
+        const target = at.get(item.target);
+        if (target === undefined) throw new Error("jump to an unbound label");
+        const offset = target - insns.length - 1;
+        if (offset < -32768 || offset > 32767) throw new Unsupported(undefined, "the generated program is too large for 16-bit jump offsets", "E0851");
+        insns.push({ ...item.insn, offset });
+      }
+    }
+    this.items = [];
+    return insns;
   }
 }
 

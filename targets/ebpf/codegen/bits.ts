@@ -39,26 +39,30 @@ function loadBigEndian(asm: Asm, regs: Regs, base: number, offset: number, n: nu
 
 /**
  * dst = the `width`-bit (≤ 64) big-endian field starting `bitOffset` bits
- * after base+byteOffset.
+ * after base+byteOffset. `readable`: how many bytes from base+byteOffset may
+ * be loaded (the checked packet window); within it, a field of 3, 5, 6 or 7
+ * bytes is one wider load and a shift instead of several loads combined.
  */
-export function readBits(asm: Asm, regs: Regs, base: number, byteOffset: number, bitOffset: number, width: number, dst: number): void {
+export function readBits(asm: Asm, regs: Regs, base: number, byteOffset: number, bitOffset: number, width: number, dst: number, readable = 0): void {
   const start = byteOffset + Math.floor(bitOffset / 8);
   const lead = bitOffset % 8;
   if (lead + width > 64) {
     // Too wide for one register with its leading bits: the high part, then the low 32 bits.
-    readBits(asm, regs, base, byteOffset, bitOffset, width - 32, dst);
+    readBits(asm, regs, base, byteOffset, bitOffset, width - 32, dst, readable);
     const low = regs.alloc();
-    readBits(asm, regs, base, byteOffset, bitOffset + width - 32, 32, low);
+    readBits(asm, regs, base, byteOffset, bitOffset + width - 32, 32, low, readable);
     asm.opi(Alu.LSH, dst, 32);
     asm.op(Alu.OR, dst, low);
     regs.release(low);
     return;
   }
-  const n = Math.ceil((lead + width) / 8);
+  let n = Math.ceil((lead + width) / 8);
+  const wider = n <= 2 ? n : n <= 4 ? 4 : 8;
+  if (start - byteOffset + wider <= readable) n = wider;
   loadBigEndian(asm, regs, base, start, n, dst);
   const trail = 8 * n - lead - width;
   if (trail > 0) asm.opi(Alu.RSH, dst, trail);
-  if (lead > 0 || width % 8 !== 0) asm.truncate(dst, width);
+  if (lead > 0) asm.truncate(dst, width); // without leading bits, the shift has left exactly `width`
 }
 
 /** A piece of a bit string: `width` bits (≤ 64) at `bitStart`, taken from the scratch word at `word`. */
@@ -99,7 +103,9 @@ export function serialize(asm: Asm, regs: Regs, pieces: readonly Piece[], totalB
       const target = empty ? acc : tmp;
       asm.load(8, target, R_SCRATCH, p.word);
       if (we - b > 0) asm.opi(Alu.RSH, target, we - b);
-      if (b - a < p.width - (we - b)) asm.truncate(target, b - a);
+      // bits of the piece above the chunk only need clearing when they would land inside it
+      // (the store and be16/be32 ignore what lies above the chunk's k bytes)
+      if (a > c0 && b - a < p.width - (we - b)) asm.truncate(target, b - a);
       if (c1 - b > 0) asm.opi(Alu.LSH, target, c1 - b);
       if (!empty) asm.op(Alu.OR, acc, tmp);
       empty = false;

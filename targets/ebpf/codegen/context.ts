@@ -15,8 +15,10 @@ export class Gen {
   readonly registerReads = new Map<ir.Expr, number>();
   /** True while generating an action's body (r7 then points to its parameters). */
   inAction = false;
-  /** True in the parser once the lookahead window at r7 has been bounds-checked. */
-  lookaheadReady = false;
+  /** Headers known to be valid where code is being generated (validity.ts). */
+  knownValid = new Set<string>();
+  /** In the parser: bytes of the lookahead window at r7 that have been bounds-checked (0: none). */
+  lookaheadBytes = 0;
   private tempUsed = 0;
 
   constructor(

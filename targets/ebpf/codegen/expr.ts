@@ -9,7 +9,7 @@
 // the statement (statements.ts) and hashes and checksums are computed inline.
 
 import * as ir from "../../../compiler/ir.js";
-import { Alu, Jmp, R_AUX, R_SCRATCH, Unsupported } from "./asm.js";
+import { Alu, Jmp, R_AUX, R_SCRATCH, Unsupported, type Label } from "./asm.js";
 import { readBits } from "./bits.js";
 import { checksum16, csumUpdate, hash } from "./checksums.js";
 import type { Gen } from "./context.js";
@@ -102,15 +102,16 @@ export function genExpr(g: Gen, e: ir.Expr): Val {
       return { lo: r };
     }
     case "Lookahead": {
-      if (!g.lookaheadReady) throw new Error("internal: lookahead outside a checked parser statement");
+      const window = g.lookaheadBytes;
+      if (window === 0) throw new Error("internal: lookahead outside a checked parser statement");
       const lo = regs.alloc(e.span);
       if (w <= 64) {
-        readBits(asm, regs, R_AUX, 0, 0, w, lo);
+        readBits(asm, regs, R_AUX, 0, 0, w, lo, window);
         return { lo };
       }
       const hi = regs.alloc(e.span);
-      readBits(asm, regs, R_AUX, 0, 0, w - 64, hi);
-      readBits(asm, regs, R_AUX, 0, w - 64, 64, lo);
+      readBits(asm, regs, R_AUX, 0, 0, w - 64, hi, window);
+      readBits(asm, regs, R_AUX, 0, w - 64, 64, lo, window);
       return { lo, hi };
     }
     case "RegisterRead": {
@@ -143,13 +144,11 @@ export function genExpr(g: Gen, e: ir.Expr): Val {
       return shifted;
     }
     case "Cond": {
-      const c = genExpr(g, e.cond);
       const other = g.asm.label();
       const end = g.asm.label();
-      asm.jumpIfImm(Jmp.JEQ, c.lo, 0, other);
-      regs.release(c.lo);
+      branch(g, e.cond, false, other);
       const result: Val = w > 64 ? { lo: regs.alloc(e.span), hi: regs.alloc(e.span) } : { lo: regs.alloc(e.span) };
-      const branch = (x: ir.Expr): void => {
+      const arm = (x: ir.Expr): void => {
         const v = genExpr(g, x);
         asm.mov(result.lo, v.lo);
         if (result.hi !== undefined) {
@@ -158,10 +157,10 @@ export function genExpr(g: Gen, e: ir.Expr): Val {
         }
         release(g, v);
       };
-      branch(e.then);
+      arm(e.then);
       asm.jump(end);
       asm.bind(other);
-      branch(e.else);
+      arm(e.else);
       asm.bind(end);
       return result;
     }
@@ -262,42 +261,90 @@ function shiftLeft(g: Gen, v: Val, s: number, w: number): Val {
 
 const ARITH: Partial<Record<ir.BinaryExpr["op"], number>> = { "+": Alu.ADD, "-": Alu.SUB, "*": Alu.MUL, "&": Alu.AND, "|": Alu.OR, "^": Alu.XOR };
 const COMPARE: Partial<Record<ir.BinaryExpr["op"], number>> = { "==": Jmp.JEQ, "!=": Jmp.JNE, "<": Jmp.JLT, "<=": Jmp.JLE, ">": Jmp.JGT, ">=": Jmp.JGE };
+/** The jump taken when the comparison is false. */
+const NEGATED: Record<number, number> = { [Jmp.JEQ]: Jmp.JNE, [Jmp.JNE]: Jmp.JEQ, [Jmp.JLT]: Jmp.JGE, [Jmp.JGE]: Jmp.JLT, [Jmp.JGT]: Jmp.JLE, [Jmp.JLE]: Jmp.JGT };
+
+/**
+ * Jumps to `target` when the boolean `e` is `when`, else falls through:
+ * conditions of `if`, `verify` and `?:` become compares and branches instead
+ * of a 0/1 value tested afterwards. `&&` and `||` branch on their left
+ * operand first (operands are pure and total, so not evaluating the right
+ * one changes nothing).
+ */
+export function branch(g: Gen, e: ir.Expr, when: boolean, target: Label): void {
+  const { asm } = g;
+  switch (e.kind) {
+    case "Const":
+      if ((e.value !== 0n) === when) asm.jump(target);
+      return;
+    case "Unary":
+      if (e.op === "!") return branch(g, e.operand, !when, target);
+      break;
+    case "Binary": {
+      if (e.op === "&&" || e.op === "||") {
+        // a && b is true when both are; a || b is false when both are false
+        const both = e.op === "&&" ? when : !when;
+        if (both) {
+          const skip = asm.label();
+          branch(g, e.left, !when, skip);
+          branch(g, e.right, when, target);
+          asm.bind(skip);
+        } else {
+          branch(g, e.left, when, target);
+          branch(g, e.right, when, target);
+        }
+        return;
+      }
+      const cmp = COMPARE[e.op];
+      if (cmp === undefined) break;
+      compare(g, e, when ? cmp : NEGATED[cmp]!, target);
+      return;
+    }
+  }
+  const v = genExpr(g, e);
+  asm.jumpIfImm(when ? Jmp.JNE : Jmp.JEQ, v.lo, 0, target);
+  release(g, v);
+}
+
+/** Jumps to `target` when `left <code> right` (code: a COMPARE or NEGATED jump; wide values only JEQ/JNE). */
+function compare(g: Gen, e: ir.BinaryExpr, code: number, target: Label): void {
+  const { asm } = g;
+  const a = genExpr(g, e.left);
+  if (width(e.left) > 64) {
+    if (e.op !== "==" && e.op !== "!=") throw unsupported(e.left, `comparison '${e.op}'`);
+    const b = genExpr(g, e.right);
+    if (code === Jmp.JNE) {
+      // differ when either word differs
+      asm.jumpIf(Jmp.JNE, a.lo, b.lo, target);
+      asm.jumpIf(Jmp.JNE, a.hi!, b.hi!, target);
+    } else {
+      const differ = asm.label();
+      asm.jumpIf(Jmp.JNE, a.lo, b.lo, differ);
+      asm.jumpIf(Jmp.JEQ, a.hi!, b.hi!, target);
+      asm.bind(differ);
+    }
+    release(g, b);
+  } else if (e.right.kind === "Const" && e.right.value < 0x8000_0000n) {
+    asm.jumpIfImm(code, a.lo, Number(e.right.value), target);
+  } else {
+    const b = genExpr(g, e.right);
+    asm.jumpIf(code, a.lo, b.lo, target);
+    release(g, b);
+  }
+  release(g, a);
+}
 
 function binary(g: Gen, e: ir.BinaryExpr): Val {
   const { asm, regs } = g;
   const w = width(e);
-  const lw = width(e.left);
-  const cmp = COMPARE[e.op];
-  if (cmp !== undefined) {
-    const wide = lw > 64;
-    if (wide && e.op !== "==" && e.op !== "!=") throw unsupported(e.left, `comparison '${e.op}'`);
-    const a = genExpr(g, e.left);
+  if (COMPARE[e.op] !== undefined) {
+    // materialised: 1, unless the comparison is false
     const result = regs.alloc(e.span);
     const done = asm.label();
-    if (!wide && e.right.kind === "Const" && e.right.value < 0x8000_0000n) {
-      asm.opi(Alu.MOV, result, 1);
-      asm.jumpIfImm(cmp, a.lo, Number(e.right.value), done);
-    } else {
-      const b = genExpr(g, e.right);
-      if (wide) {
-        // equal when both words are equal
-        const differ = asm.label();
-        asm.opi(Alu.MOV, result, e.op === "==" ? 0 : 1);
-        asm.jumpIf(Jmp.JNE, a.lo, b.lo, differ);
-        asm.jumpIf(Jmp.JNE, a.hi!, b.hi!, differ);
-        asm.opi(Alu.MOV, result, e.op === "==" ? 1 : 0);
-        asm.bind(differ);
-        release(g, a);
-        release(g, b);
-        return { lo: result };
-      }
-      asm.opi(Alu.MOV, result, 1);
-      asm.jumpIf(cmp, a.lo, b.lo, done);
-      release(g, b);
-    }
+    asm.opi(Alu.MOV, result, 1);
+    branch(g, e, true, done);
     asm.opi(Alu.MOV, result, 0);
     asm.bind(done);
-    release(g, a);
     return { lo: result };
   }
   if (e.op === "&&" || e.op === "||") {

@@ -1,17 +1,23 @@
-// The parser → instructions. Each state is a block; the offset into the
-// received packet lives in the scratch value (S.POFF) and is re-loaded and
-// bounded before every access, so the verifier sees one bounded offset
-// whatever path led there (and can prune), and every access is preceded by
-// the `data + off + n > data_end` check it needs. Fields are copied into
-// their scratch words; an error stores std.parser_error and leaves the
-// offset where it was (the payload starts there).
+// The parser → instructions. Each state is a block. While the parser runs,
+// r8 holds the offset into the received packet and r7 = data + r8 the start
+// of the current header: along one path both are constants plus what
+// `advance` added (bounded when it is added), so an access needs only the
+// `r7 + n > data_end` check, and nothing is reloaded from scratch between
+// states. Fields are copied into their scratch words; an error stores
+// std.parser_error and leaves the offset where it was (the payload starts
+// there). Every way out stores the offset in S.POFF for the deparser.
+//
+// The verifier sees different constant offsets on different paths into a
+// state and so walks each path through the parser (an unrolled parser is a
+// small DAG); on the way out the offset is stored and r8 cleared (and r7 by
+// program.ts), so the states that leave the parser are one again.
 
 import * as ir from "../../../compiler/ir.js";
 import { walkExpr, stmtExprs } from "../../../compiler/visit.js";
-import { Alu, Jmp, R_AUX, R_CTX, R_SCRATCH, Unsupported, type Label } from "./asm.js";
+import { Alu, Jmp, R_AUX, R_CTX, R_SCAN, R_SCRATCH, Unsupported, type Label } from "./asm.js";
 import { readBits } from "./bits.js";
 import type { Gen } from "./context.js";
-import { genExpr, release, type Val } from "./expr.js";
+import { branch, genExpr, release, type Val } from "./expr.js";
 import { XdpMd } from "./helpers.js";
 import { headerRefName, MAX_PARSE_OFFSET, S } from "./layout.js";
 import { assign, hoistRegisterReads } from "./statements.js";
@@ -19,44 +25,48 @@ import { assign, hoistRegisterReads } from "./statements.js";
 interface ParserLabels {
   readonly states: Map<string, Label>;
   readonly errors: Map<number, Label>;
-  readonly end: Label;
   readonly counting: boolean;
 }
 
 export function genParser(g: Gen, end: Label): void {
   const { asm } = g;
   const states = g.program.parser.states;
+  const out = asm.label();
   const labels: ParserLabels = {
     states: new Map(states.map((s) => [s.name, asm.label()])),
     errors: new Map(),
-    end,
     counting: longestPath(states) > ir.MAX_PARSER_TRANSITIONS,
   };
   if (labels.counting) asm.storeImm(8, R_SCRATCH, S.STEPS, 0);
+  asm.opi(Alu.MOV, R_SCAN, 0);
+  asm.load(4, R_AUX, R_CTX, XdpMd.DATA);
   const accept = asm.label();
   const reject = asm.label();
   labels.states.set(ir.ACCEPT, accept);
   labels.states.set(ir.REJECT, reject);
   for (const state of states) {
     asm.bind(labels.states.get(state.name)!);
+    g.knownValid = new Set(); // other paths arrive here
     if (state.name !== "start") countTransition(g, labels);
     for (const s of state.body) genParserStmt(g, s, labels);
     genTransition(g, state.transition, labels);
   }
   asm.bind(accept);
   countTransition(g, labels);
-  asm.jump(end);
+  asm.jump(out);
   asm.bind(reject);
   countTransition(g, labels);
   asm.jump(errorLabel(g, labels, g.program.errors.indexOf("Rejected")));
   for (const [code, label] of labels.errors) {
     asm.bind(label);
-    const t = g.regs.alloc();
-    asm.opi(Alu.MOV, t, code);
-    asm.store(8, R_SCRATCH, S.PERR, t);
-    g.regs.release(t);
-    asm.jump(end);
+    asm.storeImm(8, R_SCRATCH, S.PERR, code);
+    asm.jump(out);
   }
+  g.knownValid = new Set();
+  asm.bind(out);
+  asm.store(8, R_SCRATCH, S.POFF, R_SCAN);
+  asm.opi(Alu.MOV, R_SCAN, 0);
+  asm.jump(end);
 }
 
 /** States on the longest path through the (acyclic, unrolled) parser: the transitions it takes. */
@@ -99,17 +109,9 @@ function errorLabel(g: Gen, labels: ParserLabels, code: number): Label {
 
 const tooShort = (g: Gen, labels: ParserLabels): Label => errorLabel(g, labels, g.program.errors.indexOf("PacketTooShort"));
 
-/**
- * r7 = data + offset, after checking that `bytes` bytes are there (else
- * PacketTooShort). Returns the register holding the offset.
- */
-function packetWindow(g: Gen, bytes: number, labels: ParserLabels): number {
+/** Jumps to PacketTooShort unless `bytes` bytes follow r7 in the packet. */
+function packetWindow(g: Gen, bytes: number, labels: ParserLabels): void {
   const { asm, regs } = g;
-  const off = regs.alloc();
-  asm.load(8, off, R_SCRATCH, S.POFF);
-  asm.jumpIfImm(Jmp.JGT, off, MAX_PARSE_OFFSET, tooShort(g, labels));
-  asm.load(4, R_AUX, R_CTX, XdpMd.DATA);
-  asm.op(Alu.ADD, R_AUX, off);
   const end = regs.alloc();
   const dataEnd = regs.alloc();
   asm.mov(end, R_AUX);
@@ -117,7 +119,6 @@ function packetWindow(g: Gen, bytes: number, labels: ParserLabels): number {
   asm.load(4, dataEnd, R_CTX, XdpMd.DATA_END);
   asm.jumpIf(Jmp.JGT, end, dataEnd, tooShort(g, labels));
   regs.release(end, dataEnd);
-  return off;
 }
 
 function lookaheadBits(exprs: readonly ir.Expr[]): number {
@@ -128,11 +129,11 @@ function lookaheadBits(exprs: readonly ir.Expr[]): number {
 
 /** Bounds-checks the lookahead window a statement needs (the longest of its lookaheads). */
 function prepareLookahead(g: Gen, exprs: readonly ir.Expr[], labels: ParserLabels): void {
-  const bits = lookaheadBits(exprs);
-  g.lookaheadReady = false;
-  if (bits === 0) return;
-  g.regs.release(packetWindow(g, Math.ceil(bits / 8), labels));
-  g.lookaheadReady = true;
+  const bytes = Math.ceil(lookaheadBits(exprs) / 8);
+  g.lookaheadBytes = 0;
+  if (bytes === 0) return;
+  packetWindow(g, bytes, labels);
+  g.lookaheadBytes = bytes;
 }
 
 function genParserStmt(g: Gen, s: ir.ParserStmt, labels: ParserLabels): void {
@@ -145,26 +146,26 @@ function genParserStmt(g: Gen, s: ir.ParserStmt, labels: ParserLabels): void {
       const slot = g.layout.headers.get(headerRefName(s.ref));
       if (!slot) throw new Unsupported(s.span, `ebpf target: extract into ${headerRefName(s.ref)}, outside its stack`);
       const bytes = slot.type.widthBits / 8;
-      const off = packetWindow(g, bytes, labels);
+      packetWindow(g, bytes, labels);
       const t = regs.alloc();
       for (const f of slot.type.fields) {
         const at = slot.fields.get(f.name)!;
         if (f.width <= 64) {
-          readBits(asm, regs, R_AUX, 0, f.offset, f.width, t);
+          readBits(asm, regs, R_AUX, 0, f.offset, f.width, t, bytes);
           asm.store(8, R_SCRATCH, at, t);
         } else {
-          readBits(asm, regs, R_AUX, 0, f.offset, f.width - 64, t);
+          readBits(asm, regs, R_AUX, 0, f.offset, f.width - 64, t, bytes);
           asm.store(8, R_SCRATCH, at + 8, t);
-          readBits(asm, regs, R_AUX, 0, f.offset + f.width - 64, 64, t);
+          readBits(asm, regs, R_AUX, 0, f.offset + f.width - 64, 64, t, bytes);
           asm.store(8, R_SCRATCH, at, t);
         }
       }
       regs.release(t);
-      asm.opi(Alu.ADD, off, bytes);
-      asm.store(8, R_SCRATCH, S.POFF, off);
-      if (slot.origin !== undefined) asm.store(8, R_SCRATCH, slot.origin, off); // for the deparser's in-place check
+      asm.opi(Alu.ADD, R_AUX, bytes);
+      asm.opi(Alu.ADD, R_SCAN, bytes);
+      if (slot.origin !== undefined) asm.store(8, R_SCRATCH, slot.origin, R_SCAN); // for the deparser's in-place check
       asm.storeImm(1, R_SCRATCH, slot.valid, 1);
-      regs.release(off);
+      g.knownValid.add(headerRefName(s.ref));
       break;
     }
     case "Advance": {
@@ -172,27 +173,29 @@ function genParserStmt(g: Gen, s: ir.ParserStmt, labels: ParserLabels): void {
       if (n.hi !== undefined) asm.jumpIfImm(Jmp.JNE, n.hi, 0, tooShort(g, labels));
       const off = regs.alloc();
       const len = regs.alloc();
-      asm.load(8, off, R_SCRATCH, S.POFF);
+      asm.mov(off, R_SCAN);
       asm.load(8, len, R_SCRATCH, S.LEN);
       asm.jumpIf(Jmp.JGT, n.lo, len, tooShort(g, labels));
       asm.op(Alu.ADD, off, n.lo);
       asm.jumpIf(Jmp.JGT, off, len, tooShort(g, labels));
-      asm.store(8, R_SCRATCH, S.POFF, off);
+      // the verifier needs a bound on what is added to a packet pointer (XDP frames are far smaller)
+      asm.jumpIfImm(Jmp.JGT, off, MAX_PARSE_OFFSET, tooShort(g, labels));
+      asm.mov(R_SCAN, off);
+      asm.load(4, R_AUX, R_CTX, XdpMd.DATA);
+      asm.op(Alu.ADD, R_AUX, R_SCAN);
       regs.release(off, len);
       release(g, n);
       break;
     }
     case "Verify": {
-      const c = genExpr(g, s.cond);
-      asm.jumpIfImm(Jmp.JEQ, c.lo, 0, errorLabel(g, labels, s.error));
-      release(g, c);
+      branch(g, s.cond, false, errorLabel(g, labels, s.error));
       break;
     }
     case "Assign":
       assign(g, s.target, s.value);
       break;
   }
-  g.lookaheadReady = false;
+  g.lookaheadBytes = 0;
 }
 
 function genTransition(g: Gen, t: ir.Transition, labels: ParserLabels): void {
@@ -206,7 +209,7 @@ function genTransition(g: Gen, t: ir.Transition, labels: ParserLabels): void {
   hoistRegisterReads(g, t.keys);
   prepareLookahead(g, t.keys, labels);
   const keys = t.keys.map((k) => genExpr(g, k));
-  g.lookaheadReady = false;
+  g.lookaheadBytes = 0;
   for (const c of t.cases) {
     const next = asm.label();
     c.patterns.forEach((p, i) => matchPattern(g, keys[i]!, ir.widthOf(t.keys[i]!.type), p, next, c.span));
@@ -233,10 +236,13 @@ function matchPattern(g: Gen, key: Val, w: number, p: ir.KeysetPattern, next: La
       const t = regs.alloc();
       words(p.value & p.mask).forEach((v, i) => {
         asm.mov(t, regsOf[i]!);
-        const mk = regs.alloc();
-        asm.constant(mk, m[i]!);
-        asm.op(Alu.AND, t, mk);
-        regs.release(mk);
+        if (m[i]! < 0x8000_0000n) asm.opi(Alu.AND, t, Number(m[i]!));
+        else {
+          const mk = regs.alloc();
+          asm.constant(mk, m[i]!);
+          asm.op(Alu.AND, t, mk);
+          regs.release(mk);
+        }
         g.jumpIfConst(Jmp.JNE, t, v, next);
       });
       regs.release(t);

@@ -8,11 +8,12 @@ import { findAction } from "../../../runtime/controlplane.js";
 import { walkExpr, stmtExprs } from "../../../compiler/visit.js";
 import { Alu, Jmp, R_AUX, R_SCRATCH, Unsupported, type Label } from "./asm.js";
 import type { Gen } from "./context.js";
-import { fieldSlot, genExpr, locationOf, release, storeValue, type Val } from "./expr.js";
+import { branch, fieldSlot, genExpr, locationOf, release, storeValue, type Val } from "./expr.js";
 import { count, digest, meter, registerWrite } from "./externs.js";
 import { lookupIndex } from "./calls.js";
 import { headerRefName, S, VERDICT_CODE } from "./layout.js";
 import { applyTable } from "./tables.js";
+import { afterStmt, validWhen } from "./validity.js";
 
 /** Reads every register read of `exprs` into a scratch temp slot (0 when the index is out of range). */
 export function hoistRegisterReads(g: Gen, exprs: readonly ir.Expr[]): void {
@@ -61,7 +62,7 @@ export function assign(g: Gen, target: ir.LValue, value: ir.Expr): void {
   const w = loc.kind === "field" ? fieldWidth(g, loc) : loc.kind === "meta" ? ir.widthOf(g.program.metadata.find((m) => m.name === loc.field)!.type) : ir.widthOf(g.program.locals.find((l) => l.id === loc.id)!.type);
   const skip = asm.label();
   const v = genExpr(g, value);
-  if (loc.kind === "field") {
+  if (loc.kind === "field" && !g.knownValid.has(headerRefName(loc.ref))) {
     const valid = regs.alloc();
     asm.load(1, valid, R_SCRATCH, fieldSlot(g, loc.ref, loc.field)!.valid);
     asm.jumpIfImm(Jmp.JEQ, valid, 0, skip);
@@ -136,19 +137,23 @@ function stackShift(g: Gen, s: ir.StackShiftStmt): void {
 
 /** Runs an action's body with its parameters at r7 + offsets. */
 export function genAction(g: Gen, action: ir.Action, params: readonly number[], exit: Label): void {
-  const saved = [g.params, g.inAction] as const;
+  const saved = [g.params, g.inAction, g.knownValid] as const;
   g.params = params;
   g.inAction = true;
+  g.knownValid = new Set(g.knownValid); // each action body of a table starts from what held at the apply
   genStmts(g, action.body, exit);
-  [g.params, g.inAction] = saved;
+  [g.params, g.inAction, g.knownValid] = saved;
 }
 
 export function genStmts(g: Gen, stmts: readonly ir.Stmt[], exit: Label): void {
-  for (const s of stmts) genStmt(g, s, exit);
+  for (const s of stmts) {
+    genStmt(g, s, exit);
+    afterStmt(g, s);
+  }
 }
 
 function genStmt(g: Gen, s: ir.Stmt, exit: Label): void {
-  const { asm, regs } = g;
+  const { asm } = g;
   g.resetTemp();
   hoistRegisterReads(g, stmtExprs(s));
   switch (s.kind) {
@@ -156,16 +161,18 @@ function genStmt(g: Gen, s: ir.Stmt, exit: Label): void {
       assign(g, s.target, s.value);
       break;
     case "If": {
-      const c = genExpr(g, s.cond);
       const other = asm.label();
       const end = asm.label();
-      asm.jumpIfImm(Jmp.JEQ, c.lo, 0, other);
-      release(g, c);
+      const before = g.knownValid;
+      branch(g, s.cond, false, other);
+      g.knownValid = new Set([...before, ...validWhen(s.cond, true)]);
       genStmts(g, s.then, exit);
       if (s.else.length > 0) asm.jump(end);
       asm.bind(other);
+      g.knownValid = new Set([...before, ...validWhen(s.cond, false)]);
       genStmts(g, s.else, exit);
       asm.bind(end);
+      g.knownValid = before; // afterStmt forgets it all if a branch may invalidate a header
       break;
     }
     case "ApplyTable":
@@ -197,10 +204,7 @@ function genStmt(g: Gen, s: ir.Stmt, exit: Label): void {
         asm.store(8, R_SCRATCH, S.VARG, v.lo);
         release(g, v);
       }
-      const t = regs.alloc();
-      asm.opi(Alu.MOV, t, VERDICT_CODE[s.verdict]);
-      asm.store(8, R_SCRATCH, S.VERDICT, t);
-      regs.release(t);
+      asm.storeImm(8, R_SCRATCH, S.VERDICT, VERDICT_CODE[s.verdict]);
       break;
     }
     case "SetValidity": {

@@ -1,0 +1,127 @@
+// Clean-up passes that need register liveness (r0–r5; the callee-saved
+// r6–r9 and r10 always count as live: the generator clears r7/r8 on purpose,
+// so that the verifier's states meet): writes nothing reads, and immediates
+// moved through a register only to be stored.
+
+import { Alu, Cls, Jmp, LDDW, Mode, opClass, opCode, opMode, opSize, type Insn } from "../../vm/isa.js";
+import { CALL, EXIT, callArgs, changedOr, endsFlow, indexOf, isMark, labelIndex, written, type Item } from "./items.js";
+
+/** r6–r10, live everywhere. */
+const ALWAYS = 0b111_1100_0000;
+/** r0–r5, which a call overwrites. */
+const CLOBBERED = 0b11_1111;
+const bit = (r: number): number => 1 << r;
+
+/** Registers one instruction reads and writes, as bit sets. */
+function useDef(insn: Insn): { use: number; def: number } {
+  const cls = opClass(insn.opcode);
+  const code = opCode(insn.opcode);
+  const reg = (insn.opcode & 0x08) !== 0;
+  switch (cls) {
+    case Cls.ALU:
+    case Cls.ALU64:
+      if (code === Alu.END || code === Alu.NEG) return { use: bit(insn.dst), def: bit(insn.dst) };
+      if (code === Alu.MOV) return { use: reg ? bit(insn.src) : 0, def: bit(insn.dst) };
+      return { use: bit(insn.dst) | (reg ? bit(insn.src) : 0), def: bit(insn.dst) };
+    case Cls.LDX:
+      return { use: bit(insn.src), def: bit(insn.dst) };
+    case Cls.ST:
+      return { use: bit(insn.dst), def: 0 };
+    case Cls.STX: {
+      const w = written(insn);
+      return { use: bit(insn.dst) | bit(insn.src) | (w === 0 ? 1 : 0), def: w === undefined ? 0 : bit(w) };
+    }
+    case Cls.JMP:
+    case Cls.JMP32:
+      if (insn.opcode === CALL) return { use: callArgs(insn), def: CLOBBERED };
+      if (insn.opcode === EXIT) return { use: bit(0), def: 0 };
+      if (code === Jmp.JA) return { use: 0, def: 0 };
+      return { use: bit(insn.dst) | (reg ? bit(insn.src) : 0), def: 0 };
+    default:
+      return insn.opcode === LDDW ? { use: 0, def: bit(insn.dst) } : { use: 0x7ff, def: CLOBBERED };
+  }
+}
+
+/** For each item, the registers live after it (bit sets). */
+function liveAfter(items: readonly Item[]): Int32Array {
+  const at = labelIndex(items);
+  const n = items.length;
+  const use = new Int32Array(n);
+  const def = new Int32Array(n);
+  const falls = new Uint8Array(n);
+  const jumps = new Int32Array(n).fill(-1);
+  items.forEach((item, i) => {
+    falls[i] = isMark(item) || !endsFlow(item) ? 1 : 0;
+    if (isMark(item)) return;
+    ({ use: use[i], def: def[i] } = useDef(item.insn));
+    if (item.target !== undefined) jumps[i] = indexOf(at, item.target);
+  });
+  const liveIn = new Int32Array(n + 1);
+  const after = new Int32Array(n);
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (let i = n - 1; i >= 0; i--) {
+      let out = 0;
+      if (falls[i]) out |= liveIn[i + 1]!;
+      if (jumps[i]! >= 0) out |= liveIn[jumps[i]!]!;
+      const into = use[i]! | (out & ~def[i]!) | ALWAYS;
+      after[i] = out;
+      if (into !== liveIn[i]) {
+        liveIn[i] = into;
+        changed = true;
+      }
+    }
+  }
+  return after;
+}
+
+/** Does the line only compute its destination register (no memory write, no control flow)? */
+const onlyWrites = (insn: Insn): boolean => {
+  const cls = opClass(insn.opcode);
+  return cls === Cls.ALU || cls === Cls.ALU64 || cls === Cls.LDX || insn.opcode === LDDW;
+};
+
+/**
+ * A line that only sets a temporary (r0–r5) nothing reads afterwards is
+ * dropped (a load the verifier accepted cannot fault, so dropping one
+ * changes nothing; left behind by forwarding and by action dispatches
+ * whose every case is empty).
+ */
+export function dropDeadWrites(items: readonly Item[]): readonly Item[] {
+  const after = liveAfter(items);
+  let changed = false;
+  const out = items.filter((item, i) => {
+    if (isMark(item) || !onlyWrites(item.insn) || item.insn.dst > 5) return true;
+    const dead = (after[i]! & bit(item.insn.dst)) === 0;
+    changed ||= dead;
+    return !dead;
+  });
+  return changedOr(items, out, changed);
+}
+
+/**
+ * `mov rX, imm; stx [b+o], rX` with rX not read afterwards → `st [b+o], imm`:
+ * the 64-bit `mov` and `st` sign-extend the same 32-bit immediate, and a
+ * narrower store keeps the same low bytes either way.
+ */
+export function storeImmediates(items: readonly Item[]): readonly Item[] {
+  const after = liveAfter(items);
+  const out: Item[] = [];
+  let changed = false;
+  for (let i = 0; i < items.length; i++) {
+    const item = items[i]!;
+    const next = items[i + 1];
+    if (
+      !isMark(item) && item.insn.opcode === (Cls.ALU64 | Alu.MOV) && next && !isMark(next) && opClass(next.insn.opcode) === Cls.STX &&
+      opMode(next.insn.opcode) === Mode.MEM && next.insn.src === item.insn.dst && next.insn.dst !== item.insn.dst && item.insn.dst <= 5 &&
+      (after[i + 1]! & bit(item.insn.dst)) === 0
+    ) {
+      out.push({ insn: { ...next.insn, opcode: Cls.ST | Mode.MEM | opSize(next.insn.opcode), src: 0, imm: item.insn.imm } });
+      i++;
+      changed = true;
+      continue;
+    }
+    out.push(item);
+  }
+  return changedOr(items, out, changed);
+}
