@@ -17,6 +17,10 @@ export class Gen {
   inAction = false;
   /** Headers known to be valid where code is being generated (validity.ts). */
   knownValid = new Set<string>();
+  /** Headers valid once std.parser_error is known to be NoError (every accepting parser path extracts them, nothing has invalidated them since). */
+  acceptValid = new Set<string>();
+  /** Headers (by name: a stack's elements alike) one of whose fields is read where the header may be invalid. */
+  readonly readUnknown = new Set<string>();
   /** In the parser: bytes of the lookahead window at r7 that have been bounds-checked (0: none). */
   lookaheadBytes = 0;
   private tempUsed = 0;

@@ -14,6 +14,7 @@ import { readBits } from "./bits.js";
 import { checksum16, csumUpdate, hash } from "./checksums.js";
 import type { Gen } from "./context.js";
 import { headerRefName, S } from "./layout.js";
+import { noteFieldRead } from "./validity.js";
 
 export interface Val {
   readonly lo: number;
@@ -35,10 +36,15 @@ export function fieldSlot(g: Gen, ref: ir.HeaderRef, field: string): { at: numbe
 
 const STD: Record<ir.StdField, number> = { ingress_port: S.PORT, packet_length: S.LEN, timestamp: S.TIME, parser_error: S.PERR };
 
-/** Where a readable location lives: [base register, offset], or undefined when it always reads 0. */
+/**
+ * Where a readable location lives: [base register, offset], or undefined when
+ * it always reads 0. Every read of a header field goes through here, so here
+ * is where a field used while its header may be invalid is noted (validity.ts).
+ */
 export function locationOf(g: Gen, loc: ir.Location): [number, number] | undefined {
   switch (loc.kind) {
     case "field": {
+      noteFieldRead(g, loc.ref);
       const f = fieldSlot(g, loc.ref, loc.field);
       return f && [R_SCRATCH, f.at];
     }

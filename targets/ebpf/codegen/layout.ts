@@ -9,7 +9,7 @@
 // zero above its width.
 
 import * as ir from "../../../compiler/ir.js";
-import { forEachExpr, walkStmts } from "../../../compiler/visit.js";
+import { walkStmts } from "../../../compiler/visit.js";
 import { MapFlags, MapType, type MapDef } from "../elf/object.js";
 import { Unsupported } from "./asm.js";
 import type { Placement } from "./placement.js";
@@ -169,7 +169,8 @@ export function paramBytes(action: ir.Action): number {
   return action.params.reduce((n, p) => n + bytesOf(ir.widthOf(p.type)), 0);
 }
 
-export function buildLayout(program: ir.Program, findAction: (name: string) => ir.Action | undefined, placements: ReadonlyMap<string, Placement>): Layout {
+/** `stale`: the headers (by name) whose words must be zeroed for every packet (program.ts decides). */
+export function buildLayout(program: ir.Program, findAction: (name: string) => ir.Action | undefined, placements: ReadonlyMap<string, Placement>, stale: ReadonlySet<string>): Layout {
   let at: number = S.FIXED_END;
   const take = (bytes: number): number => {
     const here = at;
@@ -179,7 +180,6 @@ export function buildLayout(program: ir.Program, findAction: (name: string) => i
   const types = new Map(program.headerTypes.map((t) => [t.name, t]));
   const headers = new Map<string, HeaderSlot>();
   const elements: { ref: string; type: ir.HeaderType; origin: boolean }[] = [];
-  const stale = observableWhileInvalid(program);
   // headers whose stale words cannot be seen go last, outside the zeroed range
   const headerOrder = [...program.headers].sort((a, b) => Number(!stale.has(a.name)) - Number(!stale.has(b.name)));
   for (const h of headerOrder) {
@@ -293,20 +293,17 @@ export function buildLayout(program: ir.Program, findAction: (name: string) => i
 }
 
 /**
- * Header instances whose words may be seen while the header is invalid, and
- * so must start every packet at 0 (the interpreter's "an invalid header's
- * fields read as 0"): those whose fields are read anywhere (expressions, keys;
- * hash and checksum lists hold field reads), made valid by setValid (its
- * fields must then be 0), or shifted in a stack (words move between
- * elements). Any other header's words are only used while it is valid, so
- * after an extract wrote them all: a slice assignment reads its word after
- * the valid check, the deparser writes valid headers only.
+ * Header instances whose words setValid or a stack shift can expose: made
+ * valid by setValid (its fields must then read 0), or shifted in a stack
+ * (words move between elements). With the headers whose fields the code
+ * reads where they may be invalid (validity.ts), these are the ones that
+ * must start every packet at 0 (the interpreter's "an invalid header's
+ * fields read as 0"). Any other header's words are only used while it is
+ * valid, so after an extract wrote them all: a slice assignment reads its
+ * word after the valid check, the deparser writes valid headers only.
  */
-export function observableWhileInvalid(program: ir.Program): Set<string> {
+export function exposedByValidity(program: ir.Program): Set<string> {
   const seen = new Set<string>();
-  forEachExpr(program, (e) => {
-    if (e.kind === "Read" && e.loc.kind === "field") seen.add(e.loc.ref.header);
-  });
   const visit = (s: ir.Stmt): void => {
     if (s.kind === "SetValidity" && s.valid) seen.add(s.ref.header);
     if (s.kind === "StackShift") seen.add(s.header);

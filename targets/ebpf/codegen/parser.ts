@@ -20,6 +20,7 @@ import type { Gen } from "./context.js";
 import { branch, genExpr, release, type Val } from "./expr.js";
 import { XdpMd } from "./helpers.js";
 import { headerRefName, MAX_PARSE_OFFSET, S } from "./layout.js";
+import { parserValidity } from "./validity.js";
 import { assign, hoistRegisterReads } from "./statements.js";
 
 interface ParserLabels {
@@ -44,9 +45,10 @@ export function genParser(g: Gen, end: Label): void {
   const reject = asm.label();
   labels.states.set(ir.ACCEPT, accept);
   labels.states.set(ir.REJECT, reject);
+  const validIn = parserValidity(g.program);
   for (const state of states) {
     asm.bind(labels.states.get(state.name)!);
-    g.knownValid = new Set(); // other paths arrive here
+    g.knownValid = new Set(validIn.get(state.name)); // what every path arriving here extracted
     if (state.name !== "start") countTransition(g, labels);
     for (const s of state.body) genParserStmt(g, s, labels);
     genTransition(g, state.transition, labels);
@@ -63,6 +65,7 @@ export function genParser(g: Gen, end: Label): void {
     asm.jump(out);
   }
   g.knownValid = new Set();
+  g.acceptValid = new Set(validIn.get(ir.ACCEPT));
   asm.bind(out);
   asm.store(8, R_SCRATCH, S.POFF, R_SCAN);
   asm.opi(Alu.MOV, R_SCAN, 0);

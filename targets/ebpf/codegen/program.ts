@@ -24,7 +24,7 @@ import { Gen } from "./context.js";
 import { genDeparser } from "./deparser.js";
 import { BPF_F_BROADCAST, BPF_F_EXCLUDE_INGRESS, Helper, XdpAction, XdpMd } from "./helpers.js";
 import {
-  buildLayout, IFPORT, IFPORTS_MAP, MCAST_GROUPS_MAP, MCAST_SLOTS, mcastSlotMap, META, multicasts, PORTS_MAP, S, SCRATCH_MAP, VERDICT_CODE, type Layout,
+  buildLayout, exposedByValidity, IFPORT, IFPORTS_MAP, MCAST_GROUPS_MAP, MCAST_SLOTS, mcastSlotMap, META, multicasts, PORTS_MAP, S, SCRATCH_MAP, VERDICT_CODE, type Layout,
 } from "./layout.js";
 import { genParser } from "./parser.js";
 import { placements } from "./placement.js";
@@ -38,8 +38,24 @@ export interface Generated {
   readonly layout: Layout;
 }
 
+/**
+ * Generates the program twice: first with every header's words zeroed per
+ * packet, which tells which headers the code reads where they may be invalid
+ * (validity.ts); then with only those zeroed, and the headers that setValid or
+ * a stack shift can expose. What is read where does not depend on the layout,
+ * so the second run reads no other header (checked).
+ */
 export function generate(program: ir.Program): Generated {
-  const layout = buildLayout(program, (name) => findAction(program, name), placements(program));
+  const placed = placements(program);
+  const layoutFor = (stale: ReadonlySet<string>): Layout => buildLayout(program, (name) => findAction(program, name), placed, stale);
+  const first = generateWith(program, layoutFor(new Set(program.headers.map((h) => h.name))));
+  const stale = new Set([...first.readUnknown, ...exposedByValidity(program)]);
+  const second = generateWith(program, layoutFor(stale));
+  for (const h of second.readUnknown) if (!stale.has(h)) throw new Error(`ebpf codegen: header ${h} is read while it may be invalid but was not zeroed`);
+  return second.generated;
+}
+
+function generateWith(program: ir.Program, layout: Layout): { generated: Generated; readUnknown: ReadonlySet<string> } {
   const g = new Gen(program, layout);
   const { asm, regs } = g;
   const abort = asm.label();
@@ -83,8 +99,8 @@ export function generate(program: ir.Program): Generated {
 
   const insns = asm.finish();
   return {
-    layout,
-    object: { name: PROGRAM_NAME, section: PROGRAM_SECTION, insns, relocs: asm.relocs, maps: layout.maps, license: "GPL" },
+    generated: { layout, object: { name: PROGRAM_NAME, section: PROGRAM_SECTION, insns, relocs: asm.relocs, maps: layout.maps, license: "GPL" } },
+    readUnknown: g.readUnknown,
   };
 }
 

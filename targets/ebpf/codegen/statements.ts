@@ -13,7 +13,7 @@ import { count, digest, meter, registerWrite } from "./externs.js";
 import { lookupIndex } from "./calls.js";
 import { headerRefName, S, VERDICT_CODE } from "./layout.js";
 import { applyTable } from "./tables.js";
-import { afterStmt, validWhen } from "./validity.js";
+import { afterStmt, endsControl, joinBranches, validWhen } from "./validity.js";
 
 /** Reads every register read of `exprs` into a scratch temp slot (0 when the index is out of range). */
 export function hoistRegisterReads(g: Gen, exprs: readonly ir.Expr[]): void {
@@ -165,14 +165,16 @@ function genStmt(g: Gen, s: ir.Stmt, exit: Label): void {
       const end = asm.label();
       const before = g.knownValid;
       branch(g, s.cond, false, other);
-      g.knownValid = new Set([...before, ...validWhen(s.cond, true)]);
+      g.knownValid = new Set([...before, ...validWhen(g, s.cond, true)]);
       genStmts(g, s.then, exit);
+      const afterThen = endsControl(s.then) ? undefined : g.knownValid;
       if (s.else.length > 0) asm.jump(end);
       asm.bind(other);
-      g.knownValid = new Set([...before, ...validWhen(s.cond, false)]);
+      g.knownValid = new Set([...before, ...validWhen(g, s.cond, false)]);
       genStmts(g, s.else, exit);
+      const afterElse = endsControl(s.else) ? undefined : g.knownValid;
       asm.bind(end);
-      g.knownValid = before; // afterStmt forgets it all if a branch may invalidate a header
+      g.knownValid = joinBranches(afterThen, afterElse, before);
       break;
     }
     case "ApplyTable":
