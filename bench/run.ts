@@ -5,6 +5,7 @@ const SUITES: Record<string, () => Promise<{ main: () => void | Promise<void> }>
   frontend: () => import("./frontend.js"),
   wasm: () => import("./wasm.js"),
   ebpf: () => import("./ebpf.js"),
+  "acl-scale": async () => ({ main: (await import("./ebpf.js")).aclScale }),
   rmt: () => import("./rmt.js"),
   "lpm-scale": () => import("./lpm-scale.js"),
 };
