@@ -2,7 +2,7 @@
 // metadata, the verdict, every header's fields and valid byte, metadata,
 // locals, temporaries), the map of each table and extern, and the byte layout
 // of table entries, keys and digests. The code generator and the control
-// plane (targets/ebpf/xdp/tables.ts) both read this, so they agree on bytes.
+// plane (targets/ebpf/xdp/encode.ts) both read this, so they agree on bytes.
 //
 // Every value occupies 8-byte little-endian words: one for bit<1..64>, bool
 // and error; two for bit<65..128> (low 64 bits first). A value is always kept
@@ -11,6 +11,7 @@
 import * as ir from "../../../compiler/ir.js";
 import { walkStmts } from "../../../compiler/visit.js";
 import { MapFlags, MapType, type MapDef } from "../elf/object.js";
+import { tupleForm } from "../../../runtime/matching.js";
 import { Unsupported } from "./asm.js";
 
 export const wordsOf = (width: number): number => (width > 64 ? 2 : 1);
@@ -27,8 +28,9 @@ export const S = {
   TIME: 48, // std.timestamp
   OUTOFF: 56, // deparser output offset
   STEPS: 64, // parser transitions (only when the parser can time out)
-  MATCH: 72, // entry count of the priority table being scanned
-  FIXED_END: 80,
+  MATCH: 72, // tuple count of the priority table being searched
+  BEST: 80, // rank of the best entry found so far in that search (0: none)
+  FIXED_END: 88,
 } as const;
 
 /** Verdict codes as stored in the scratch value and reported in the packet metadata. */
@@ -67,13 +69,29 @@ export interface TableLayout {
   readonly valueSize: number;
   /** Offset of each action's parameter, by action name, relative to the parameter area (value + 8). */
   readonly params: ReadonlyMap<string, readonly number[]>;
-  /** exact: 8-byte words per key; lpm: 4 + bytes; priority: size of one entry (an array element). */
+  /** exact: 8-byte words per key; lpm: 4 + bytes; priority: 8 (u32 tuple id, u32 0) + the masked key's words. */
   readonly keySize: number;
   /** lpm: key elements in trie order (exact ones first, the lpm one last). */
   readonly lpmOrder: readonly number[];
-  /** priority: bytes of the key part of one entry (per element: value and mask words, or lo and hi). */
-  readonly entryKeyBytes: number;
+  /** priority: the ARRAY of tuples (TUPLE), the range keys' indices (checked against a record's bounds), records per HASH value and bytes per record (RECORD). */
+  readonly tupleMap: string;
+  readonly rangeKeys: readonly number[];
+  readonly chain: number;
+  readonly recordBytes: number;
 }
+
+/**
+ * Tuple-space search (priority tables, docs/ebpf.md): at most MAX_TUPLES
+ * distinct masks per table, and at most TSS_CHAIN entries that share one
+ * tuple and masked key (they differ only in their ranges).
+ */
+export const MAX_TUPLES = 64;
+export const TSS_CHAIN = 8;
+/** An element 1…count of a table's tuple ARRAY (element 0 holds the u32 count): best rank, u32 tuple id, then a mask word per key word. */
+export const TUPLE = { BEST: 0, ID: 8, MASKS: 16 } as const;
+/** A record of a HASH value: u64 rank (0: no record), lo and hi words per range key, then the entry. */
+export const RECORD = { RANK: 0, BOUNDS: 8 } as const;
+export const recordEntry = (t: TableLayout): number => RECORD.BOUNDS + 16 * t.rangeKeys.length;
 
 export const ENTRY_PARAMS = 8;
 
@@ -93,6 +111,8 @@ export interface Layout {
   readonly tempBytes: number;
   /** Where table lookup keys are built (map keys may live in map values). */
   readonly keyBuffer: number;
+  /** Where a priority table's search copies the best entry's value (the action's parameters are read from there). */
+  readonly bestEntry: number;
   readonly tables: ReadonlyMap<string, TableLayout>;
   readonly maps: readonly MapDef[];
   readonly counterMaps: ReadonlyMap<string, string>;
@@ -200,9 +220,13 @@ export function buildLayout(program: ir.Program, findAction: (name: string) => i
     }
     const valueSize = ENTRY_PARAMS + paramMax;
     const lpmOrder = [...t.keys.keys()].sort((a, b) => Number(t.keys[a]!.matchKind === "lpm") - Number(t.keys[b]!.matchKind === "lpm"));
-    const entryKeyBytes = t.keys.reduce((n, k) => n + 2 * bytesOf(k.width), 0);
+    const rangeKeys = [...t.keys.keys()].filter((j) => t.keys[j]!.matchKind === "range");
+    const chain = rangeKeys.length > 0 ? TSS_CHAIN : 1;
+    const recordBytes = RECORD.BOUNDS + 16 * rangeKeys.length + valueSize;
+    const keyBytes = t.keys.reduce((n, k) => n + bytesOf(k.width), 0);
     let keySize: number;
     const map = `t${i}`;
+    const tupleMap = `u${i}`;
     if (policy === "exact") {
       keySize = t.keys.reduce((n, k) => n + bytesOf(k.width), 0);
       maps.push({ name: map, type: MapType.HASH, keySize, valueSize, maxEntries: t.size, flags: 0 });
@@ -210,13 +234,15 @@ export function buildLayout(program: ir.Program, findAction: (name: string) => i
       keySize = 4 + t.keys.reduce((n, k) => n + Math.ceil(k.width / 8), 0);
       maps.push({ name: map, type: MapType.LPM_TRIE, keySize, valueSize, maxEntries: t.size, flags: MapFlags.NO_PREALLOC });
     } else {
-      keySize = entryKeyBytes + valueSize;
-      maps.push({ name: map, type: MapType.ARRAY, keySize: 4, valueSize: keySize, maxEntries: t.size + 1, flags: 0 });
+      checkConstTuples(t);
+      keySize = 8 + keyBytes;
+      maps.push({ name: map, type: MapType.HASH, keySize, valueSize: chain * recordBytes, maxEntries: t.size, flags: 0 });
+      maps.push({ name: tupleMap, type: MapType.ARRAY, keySize: 4, valueSize: TUPLE.MASKS + keyBytes, maxEntries: MAX_TUPLES + 1, flags: 0 });
     }
     const counterBase = counterSlots;
     if (t.counters) counterSlots += t.size;
     tables.set(t.name, {
-      table: t, policy, map, defaultMap: DEFAULTS_MAP, defaultIndex: i, counterBase, keyTemp, valueSize, params, keySize, lpmOrder, entryKeyBytes,
+      table: t, policy, map, defaultMap: DEFAULTS_MAP, defaultIndex: i, counterBase, keyTemp, valueSize, params, keySize, lpmOrder, tupleMap, rangeKeys, chain, recordBytes,
       ...(t.counters ? { counterMap: TABLE_COUNTERS_MAP } : {}),
     });
   });
@@ -252,10 +278,11 @@ export function buildLayout(program: ir.Program, findAction: (name: string) => i
       maps.push({ name: mcastSlotMap(slot), type: MapType.DEVMAP_HASH, keySize: 4, valueSize: 4, maxEntries: MCAST_SLOT_PORTS, flags: 0 });
     }
   }
-  const keyBuffer = take(Math.max(8, ...[...tables.values()].map((t) => (t.policy === "priority" ? 0 : t.keySize + 8))));
+  const keyBuffer = take(Math.max(8, ...[...tables.values()].map((t) => t.keySize + 8)));
+  const bestEntry = take(Math.max(8, ...[...tables.values()].map((t) => (t.policy === "priority" ? t.valueSize : 0))));
   const size = Math.ceil(at / 8) * 8;
   if (maps.length + 3 > MAX_MAPS) {
-    throw new Unsupported(program.span, `ebpf target: the program needs ${maps.length + 3} maps (one per table, counter, register, meter and digest, ${MCAST_SLOTS + 1} for multicast, plus up to 5); the kernel allows ${MAX_MAPS} per program`, "E0851");
+    throw new Unsupported(program.span, `ebpf target: the program needs ${maps.length + 3} maps (one per table and two per table with ternary, range or optional keys, one per counter, register, meter and digest, ${MCAST_SLOTS + 1} for multicast, plus up to 5); the kernel allows ${MAX_MAPS} per program`, "E0851");
   }
   maps.unshift(
     { name: SCRATCH_MAP, type: MapType.PERCPU_ARRAY, keySize: 4, valueSize: size, maxEntries: 1, flags: 0 },
@@ -263,9 +290,26 @@ export function buildLayout(program: ir.Program, findAction: (name: string) => i
     { name: IFPORTS_MAP, type: MapType.ARRAY, keySize: 4, valueSize: IFPORT.BYTES, maxEntries: IFPORTS_ENTRIES, flags: 0 },
   );
   return {
-    program, size, stateBytes, headers, meta, locals, callParams, callParamOffsets, temp, tempBytes: TEMP_BYTES, keyBuffer, tables, maps,
+    program, size, stateBytes, headers, meta, locals, callParams, callParamOffsets, temp, tempBytes: TEMP_BYTES, keyBuffer, bestEntry, tables, maps,
     counterMaps, registerMaps, meterMaps, digestMaps,
   };
+}
+
+/** A priority table's const entries must fit the tuple-space limits (run-time entries are refused one by one by the control plane). */
+function checkConstTuples(t: ir.Table): void {
+  const tuples = new Set<string>();
+  const chains = new Map<string, number>();
+  for (const e of t.entries) {
+    const { values, masks } = tupleForm(t, e.keys);
+    const tuple = masks.join(",");
+    const chain = `${tuple}|${values.join(",")}`;
+    tuples.add(tuple);
+    chains.set(chain, (chains.get(chain) ?? 0) + 1);
+    if (tuples.size > MAX_TUPLES || chains.get(chain)! > TSS_CHAIN) {
+      const why = tuples.size > MAX_TUPLES ? `more than ${MAX_TUPLES} distinct masks` : `more than ${TSS_CHAIN} entries that differ only in their ranges`;
+      throw new Unsupported(e.span, `ebpf target: table ${t.name}'s const entries have ${why}, the most its tuple-space search holds`, "E0851");
+    }
+  }
 }
 
 /** Whether any statement sets the multicast verdict (ingress or an action). */
