@@ -69,12 +69,15 @@ export interface TableLayout {
   readonly valueSize: number;
   /** Offset of each action's parameter, by action name, relative to the parameter area (value + 8). */
   readonly params: ReadonlyMap<string, readonly number[]>;
-  /** exact: 8-byte words per key; lpm: 4 + bytes; priority: 8 (u32 tuple id, u32 0) + the masked key's words. */
+  /** exact: 8-byte words per key; lpm: 4 + bytes; priority: 4 (u32 tuple id) + the packed key's bytes (packedBytes). */
   readonly keySize: number;
   /** lpm: key elements in trie order (exact ones first, the lpm one last). */
   readonly lpmOrder: readonly number[];
   /** priority: the ARRAY of tuples (TUPLE), the range keys' indices (checked against a record's bounds), records per HASH value and bytes per record (RECORD). */
   readonly tupleMap: string;
+  /** priority: the key elements packed as one big-endian bit string (element i at bit keyBitStart[i]) of packedBytes bytes, masked a word at a time. */
+  readonly keyBitStart: readonly number[];
+  readonly packedBytes: number;
   readonly rangeKeys: readonly number[];
   readonly chain: number;
   readonly recordBytes: number;
@@ -87,11 +90,12 @@ export interface TableLayout {
  */
 export const MAX_TUPLES = 64;
 export const TSS_CHAIN = 8;
-/** An element 1…count of a table's tuple ARRAY (element 0 holds the u32 count): best rank, u32 tuple id, then a mask word per key word. */
+/** An element 1…count of a table's tuple ARRAY (element 0 holds the u32 count): best rank, u32 tuple id, then the packed key's mask (packedWords words). */
 export const TUPLE = { BEST: 0, ID: 8, MASKS: 16 } as const;
 /** A record of a HASH value: u64 rank (0: no record), lo and hi words per range key, then the entry. */
 export const RECORD = { RANK: 0, BOUNDS: 8 } as const;
 export const recordEntry = (t: TableLayout): number => RECORD.BOUNDS + 16 * t.rangeKeys.length;
+export const packedWords = (t: TableLayout): number => Math.ceil(t.packedBytes / 8);
 
 export const ENTRY_PARAMS = 8;
 
@@ -111,7 +115,8 @@ export interface Layout {
   readonly tempBytes: number;
   /** Where table lookup keys are built (map keys may live in map values). */
   readonly keyBuffer: number;
-  /** Where a priority table's search copies the best entry's value (the action's parameters are read from there). */
+  /** Where a priority table's search packs the key once, and copies the best entry's value (the action's parameters are read from there). */
+  readonly packedKey: number;
   readonly bestEntry: number;
   readonly tables: ReadonlyMap<string, TableLayout>;
   readonly maps: readonly MapDef[];
@@ -223,7 +228,8 @@ export function buildLayout(program: ir.Program, findAction: (name: string) => i
     const rangeKeys = [...t.keys.keys()].filter((j) => t.keys[j]!.matchKind === "range");
     const chain = rangeKeys.length > 0 ? TSS_CHAIN : 1;
     const recordBytes = RECORD.BOUNDS + 16 * rangeKeys.length + valueSize;
-    const keyBytes = t.keys.reduce((n, k) => n + bytesOf(k.width), 0);
+    const keyBitStart = t.keys.map((_, j) => t.keys.slice(0, j).reduce((n, k) => n + k.width, 0));
+    const packedBytes = Math.ceil(t.keys.reduce((n, k) => n + k.width, 0) / 8);
     let keySize: number;
     const map = `t${i}`;
     const tupleMap = `u${i}`;
@@ -235,14 +241,14 @@ export function buildLayout(program: ir.Program, findAction: (name: string) => i
       maps.push({ name: map, type: MapType.LPM_TRIE, keySize, valueSize, maxEntries: t.size, flags: MapFlags.NO_PREALLOC });
     } else {
       checkConstTuples(t);
-      keySize = 8 + keyBytes;
+      keySize = 4 + packedBytes;
       maps.push({ name: map, type: MapType.HASH, keySize, valueSize: chain * recordBytes, maxEntries: t.size, flags: 0 });
-      maps.push({ name: tupleMap, type: MapType.ARRAY, keySize: 4, valueSize: TUPLE.MASKS + keyBytes, maxEntries: MAX_TUPLES + 1, flags: 0 });
+      maps.push({ name: tupleMap, type: MapType.ARRAY, keySize: 4, valueSize: TUPLE.MASKS + 8 * Math.ceil(packedBytes / 8), maxEntries: MAX_TUPLES + 1, flags: 0 });
     }
     const counterBase = counterSlots;
     if (t.counters) counterSlots += t.size;
     tables.set(t.name, {
-      table: t, policy, map, defaultMap: DEFAULTS_MAP, defaultIndex: i, counterBase, keyTemp, valueSize, params, keySize, lpmOrder, tupleMap, rangeKeys, chain, recordBytes,
+      table: t, policy, map, defaultMap: DEFAULTS_MAP, defaultIndex: i, counterBase, keyTemp, valueSize, params, keySize, lpmOrder, tupleMap, keyBitStart, packedBytes, rangeKeys, chain, recordBytes,
       ...(t.counters ? { counterMap: TABLE_COUNTERS_MAP } : {}),
     });
   });
@@ -279,7 +285,9 @@ export function buildLayout(program: ir.Program, findAction: (name: string) => i
     }
   }
   const keyBuffer = take(Math.max(8, ...[...tables.values()].map((t) => t.keySize + 8)));
-  const bestEntry = take(Math.max(8, ...[...tables.values()].map((t) => (t.policy === "priority" ? t.valueSize : 0))));
+  const priority = [...tables.values()].filter((t) => t.policy === "priority");
+  const packedKey = take(Math.max(8, ...priority.map((t) => 8 * packedWords(t))));
+  const bestEntry = take(Math.max(8, ...priority.map((t) => t.valueSize)));
   const size = Math.ceil(at / 8) * 8;
   if (maps.length + 3 > MAX_MAPS) {
     throw new Unsupported(program.span, `ebpf target: the program needs ${maps.length + 3} maps (one per table and two per table with ternary, range or optional keys, one per counter, register, meter and digest, ${MCAST_SLOTS + 1} for multicast, plus up to 5); the kernel allows ${MAX_MAPS} per program`, "E0851");
@@ -290,7 +298,7 @@ export function buildLayout(program: ir.Program, findAction: (name: string) => i
     { name: IFPORTS_MAP, type: MapType.ARRAY, keySize: 4, valueSize: IFPORT.BYTES, maxEntries: IFPORTS_ENTRIES, flags: 0 },
   );
   return {
-    program, size, stateBytes, headers, meta, locals, callParams, callParamOffsets, temp, tempBytes: TEMP_BYTES, keyBuffer, bestEntry, tables, maps,
+    program, size, stateBytes, headers, meta, locals, callParams, callParamOffsets, temp, tempBytes: TEMP_BYTES, keyBuffer, packedKey, bestEntry, tables, maps,
     counterMaps, registerMaps, meterMaps, digestMaps,
   };
 }

@@ -12,7 +12,7 @@ import { INDEX_KEY, lookupIndex, lookupKeyAt } from "./calls.js";
 import type { Gen } from "./context.js";
 import { genExpr, release, storeValue } from "./expr.js";
 import { valuePieces, serialize, type Piece } from "./bits.js";
-import { ENTRY_PARAMS, MAX_TUPLES, RECORD, recordEntry, S, TUPLE, wordsOf, type TableLayout } from "./layout.js";
+import { ENTRY_PARAMS, MAX_TUPLES, packedWords, RECORD, recordEntry, S, TUPLE, wordsOf, type TableLayout } from "./layout.js";
 import { genAction } from "./statements.js";
 
 export function applyTable(g: Gen, s: ir.ApplyTableStmt, exit: Label): void {
@@ -126,9 +126,10 @@ function lpmKey(g: Gen, t: TableLayout): void {
 
 /**
  * Priority tables, tuple-space search (docs/ebpf.md, "Priority tables"): the
- * tuple ARRAY's element 0 holds the tuple count, elements 1…count the tuples
- * in decreasing order of their best rank. For each tuple the key is masked
- * into the HASH key (u32 tuple id, masked words) and looked up; the value's
+ * key is packed once into a bit string; the tuple ARRAY's element 0 holds the
+ * tuple count, elements 1…count the tuples in decreasing order of their best
+ * rank. For each tuple the packed key is masked into the HASH key (u32 tuple
+ * id, masked bytes) and looked up; the value's
  * records, best rank first, are checked against the range keys' bounds, and
  * the first that matches and beats the best so far is copied into scratch.
  * The walk stops at the first tuple whose best rank cannot beat it. A bounded
@@ -137,6 +138,8 @@ function lpmKey(g: Gen, t: TableLayout): void {
  */
 function search(g: Gen, t: TableLayout, hit: Label, miss: Label): void {
   const { asm } = g;
+  const pieces = t.table.keys.flatMap((k, j) => valuePieces(t.keyTemp[j]!, k.width, t.keyBitStart[j]!));
+  serialize(asm, g.regs, pieces, t.packedBytes, R_SCRATCH, g.layout.packedKey);
   lookupIndex(g, t.tupleMap, zero(g), miss);
   asm.load(4, 1, 0, 0);
   asm.store(8, R_SCRATCH, S.MATCH, 1); // the count and the best rank, kept where calls cannot clobber them
@@ -185,21 +188,18 @@ function search(g: Gen, t: TableLayout, hit: Label, miss: Label): void {
   asm.jump(hit);
 }
 
-/** The HASH key into the key buffer: the tuple's id (r0 points to the tuple), then each key word AND the tuple's mask word. */
+/** The HASH key into the key buffer: the tuple's id (r0 points to the tuple), then the packed key AND the tuple's mask, a word at a time. */
 function maskedKey(g: Gen, t: TableLayout): void {
   const { asm } = g;
   const buffer = g.layout.keyBuffer;
   asm.load(4, 1, 0, TUPLE.ID);
-  asm.store(8, R_SCRATCH, buffer, 1);
-  let at = 0;
-  t.table.keys.forEach((k, j) => {
-    for (let w = 0; w < wordsOf(k.width); w++, at += 8) {
-      asm.load(8, 1, R_SCRATCH, t.keyTemp[j]! + 8 * w);
-      asm.load(8, 2, 0, TUPLE.MASKS + at);
-      asm.op(Alu.AND, 1, 2);
-      asm.store(8, R_SCRATCH, buffer + 8 + at, 1);
-    }
-  });
+  asm.store(4, R_SCRATCH, buffer, 1);
+  for (let w = 0; w < packedWords(t); w++) {
+    asm.load(8, 1, R_SCRATCH, g.layout.packedKey + 8 * w);
+    asm.load(8, 2, 0, TUPLE.MASKS + 8 * w);
+    asm.op(Alu.AND, 1, 2);
+    asm.store(8, R_SCRATCH, buffer + 4 + 8 * w, 1);
+  }
 }
 
 /**

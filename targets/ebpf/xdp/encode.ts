@@ -7,7 +7,7 @@
 import * as ir from "../../../compiler/ir.js";
 import { orBits } from "../../../compiler/wire.js";
 import type { NormalisedMeterConfig, StoredEntry } from "../../../runtime/controlplane.js";
-import { bytesOf, ENTRY_PARAMS, M, METER_BYTES, RECORD, recordEntry, TUPLE, wordsOf, type TableLayout } from "../codegen/layout.js";
+import { bytesOf, ENTRY_PARAMS, M, METER_BYTES, packedWords, RECORD, recordEntry, TUPLE, wordsOf, type TableLayout } from "../codegen/layout.js";
 
 export const NO_COUNTER_SLOT = 0xffff_ffff;
 
@@ -87,15 +87,18 @@ export function tupleRank(e: StoredEntry): bigint {
   return (BigInt(e.priority) << 32n) | BigInt(0xffff_ffff - e.id);
 }
 
-/** The HASH key of a tuple's entries: u32 tuple id, u32 0, then the masked key values' words (tupleForm's values). */
+/** Key values (or masks) packed as the program packs a packet's key: one big-endian bit string, in whole words. */
+function packKey(t: TableLayout, values: readonly bigint[]): Uint8Array {
+  const out = new Uint8Array(8 * packedWords(t));
+  t.table.keys.forEach((k, i) => orBits(out, t.keyBitStart[i]!, k.width, values[i]!));
+  return out;
+}
+
+/** The HASH key of a tuple's entries: u32 tuple id, then the packed masked key (tupleForm's values). */
 export function tupleKey(t: TableLayout, id: number, values: readonly bigint[]): Uint8Array {
   const out = new Uint8Array(t.keySize);
   new DataView(out.buffer).setUint32(0, id, true);
-  let at = 8;
-  t.table.keys.forEach((k, i) => {
-    out.set(encodeWords(values[i]!, k.width), at);
-    at += bytesOf(k.width);
-  });
+  out.set(packKey(t, values).subarray(0, t.packedBytes), 4);
   return out;
 }
 
@@ -119,17 +122,13 @@ export function tupleElement(t: TableLayout, best: bigint, id: number, masks: re
   const v = new DataView(out.buffer);
   v.setBigUint64(TUPLE.BEST, best, true);
   v.setUint32(TUPLE.ID, id, true);
-  let at = TUPLE.MASKS;
-  t.table.keys.forEach((k, i) => {
-    out.set(encodeWords(masks[i]!, k.width), at);
-    at += bytesOf(k.width);
-  });
+  out.set(packKey(t, masks), TUPLE.MASKS);
   return out;
 }
 
 /** Element 0 of a priority table's tuple ARRAY: the number of tuples that follow. */
 export function tupleCount(t: TableLayout, count: number): Uint8Array {
-  const out = new Uint8Array(TUPLE.MASKS + t.keySize - 8);
+  const out = new Uint8Array(TUPLE.MASKS + 8 * packedWords(t));
   new DataView(out.buffer).setUint32(0, count, true);
   return out;
 }
