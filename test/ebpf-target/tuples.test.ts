@@ -10,7 +10,7 @@ import { compile } from "../../compiler/compile.js";
 import type * as ir from "../../compiler/ir.js";
 import { makeRng, type Rng } from "../../runtime/craft.js";
 import { ControlPlaneError, type Dataplane, type EntrySpec, type KeyInputs } from "../../runtime/dataplane.js";
-import { createEbpfDataplane } from "../../targets/ebpf/index.js";
+import { compileEbpf, createEbpfDataplane } from "../../targets/ebpf/index.js";
 import { MAX_TUPLES, TSS_CHAIN } from "../../targets/ebpf/codegen/layout.js";
 import { createInterpreter } from "../../targets/interp/index.js";
 import { KERNEL_UNAVAILABLE, kernelAvailable } from "./harness.js";
@@ -58,6 +58,25 @@ const key = (k: Partial<Record<"a" | "b" | "c" | "d", KeyInputs[string]>>): KeyI
   "h.a": k.a ?? "*", "h.b": k.b ?? "*", "h.c": k.c ?? "*", "h.d": k.d ?? "*",
 });
 const entry = (priority: number, port: number, k: Parameters<typeof key>[0]): EntrySpec => ({ key: key(k), priority, action: "to", args: { port } });
+
+describe("const entries beyond the tuple-space limits", () => {
+  it(`are refused at compile time (E0851) when they need more than ${MAX_TUPLES} masks or ${TSS_CHAIN} records of one chain`, () => {
+    const withEntries = (lines: string[]): ir.Program => {
+      const source = SOURCE.replace("size = 512;", `size = 512;\n  entries {\n${lines.join("\n")}\n  }`);
+      const { program: p, diagnostics } = compile(source, { file: "tuples.pnet" });
+      expect(diagnostics.filter((d) => d.severity === "error")).toEqual([]);
+      return p!;
+    };
+    const masks = (n: number) => Array.from({ length: n }, (_, i) => `    (_, _, _, 0 &&& ${i + 1}): to(1);`);
+    const ranges = (n: number) => Array.from({ length: n }, (_, i) => `    (7, ${10 * i}..${10 * i + 5}, _, _): to(1);`);
+    expect(compileEbpf(withEntries(masks(MAX_TUPLES))).diagnostics).toEqual([]);
+    expect(compileEbpf(withEntries(ranges(TSS_CHAIN))).diagnostics).toEqual([]);
+    const tooMany = compileEbpf(withEntries(masks(MAX_TUPLES + 1))).diagnostics;
+    expect(tooMany.map((d) => [d.code, d.message])).toEqual([["E0851", `ebpf target: table t's const entries have more than ${MAX_TUPLES} distinct masks, the most its tuple-space search holds`]]);
+    const tooLong = compileEbpf(withEntries(ranges(TSS_CHAIN + 1))).diagnostics;
+    expect(tooLong.map((d) => [d.code, d.message])).toEqual([["E0851", `ebpf target: table t's const entries have more than ${TSS_CHAIN} entries that differ only in their ranges, the most its tuple-space search holds`]]);
+  });
+});
 
 const MODES = [
   ["emulator", true, ""],
