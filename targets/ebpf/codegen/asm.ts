@@ -6,7 +6,7 @@
 //   r6  the XDP context (xdp_md *)             — callee-saved, set at entry
 //   r7  parser: start of the current header in the packet;
 //       ingress: the running action's parameters (table entry value or scratch)
-//   r8  the entry index while a priority table is scanned (it survives lookups)
+//   r8  the tuple index while a priority table is searched (it survives lookups)
 //   r9  the per-CPU scratch value (headers, metadata, locals, parser state)
 //   r0–r5  temporaries handed out by Regs, never live across a call.
 
