@@ -73,12 +73,14 @@ export interface TableLayout {
   readonly keySize: number;
   /** lpm: key elements in trie order (exact ones first, the lpm one last). */
   readonly lpmOrder: readonly number[];
-  /** priority: the ARRAY of tuples (TUPLE), the range keys' indices (checked against a record's bounds), records per HASH value and bytes per record (RECORD). */
+  /** priority: the ARRAY of tuples (TUPLE); `map` is the HASH of records (RECORD). */
   readonly tupleMap: string;
   /** priority: the key elements packed as one big-endian bit string (element i at bit keyBitStart[i]) of packedBytes bytes, masked a word at a time. */
   readonly keyBitStart: readonly number[];
   readonly packedBytes: number;
+  /** priority: the range keys' indices, in key order (their bounds are in each record). */
   readonly rangeKeys: readonly number[];
+  /** priority: records per HASH value (TSS_CHAIN with range keys, else 1: only ranges let entries share a masked key), and bytes per record. */
   readonly chain: number;
   readonly recordBytes: number;
 }
@@ -86,7 +88,9 @@ export interface TableLayout {
 /**
  * Tuple-space search (priority tables, docs/ebpf.md): at most MAX_TUPLES
  * distinct masks per table, and at most TSS_CHAIN entries that share one
- * tuple and masked key (they differ only in their ranges).
+ * tuple and masked key (they differ only in their ranges). The kernel
+ * verifier walks all MAX_TUPLES × TSS_CHAIN records whatever is installed
+ * (acl: 23.6k instructions processed), so both stay small.
  */
 export const MAX_TUPLES = 64;
 export const TSS_CHAIN = 8;
@@ -243,7 +247,7 @@ export function buildLayout(program: ir.Program, findAction: (name: string) => i
       checkConstTuples(t);
       keySize = 4 + packedBytes;
       maps.push({ name: map, type: MapType.HASH, keySize, valueSize: chain * recordBytes, maxEntries: t.size, flags: 0 });
-      maps.push({ name: tupleMap, type: MapType.ARRAY, keySize: 4, valueSize: TUPLE.MASKS + 8 * Math.ceil(packedBytes / 8), maxEntries: MAX_TUPLES + 1, flags: 0 });
+      maps.push({ name: tupleMap, type: MapType.ARRAY, keySize: 4, valueSize: TUPLE.MASKS + 8 * Math.ceil(packedBytes / 8), maxEntries: MAX_TUPLES + 1, flags: 0 }); // mask: packedWords words
     }
     const counterBase = counterSlots;
     if (t.counters) counterSlots += t.size;
