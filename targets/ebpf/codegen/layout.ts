@@ -290,6 +290,7 @@ export function buildLayout(program: ir.Program, findAction: (name: string) => i
   }
   const keyBuffer = take(Math.max(8, ...[...tables.values()].map((t) => t.keySize + 8)));
   const priority = [...tables.values()].filter((t) => t.policy === "priority");
+  at = Math.ceil(at / 8) * 8; // the search loads and stores these a word at a time
   const packedKey = take(Math.max(8, ...priority.map((t) => 8 * packedWords(t))));
   const bestEntry = take(Math.max(8, ...priority.map((t) => t.valueSize)));
   const size = Math.ceil(at / 8) * 8;
