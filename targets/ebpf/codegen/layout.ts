@@ -94,8 +94,20 @@ export interface TableLayout {
  */
 export const MAX_TUPLES = 64;
 export const TSS_CHAIN = 8;
-/** An element 1…count of a table's tuple ARRAY (element 0 holds the u32 count): best rank, u32 tuple id, then the packed key's mask (packedWords words). */
-export const TUPLE = { BEST: 0, ID: 8, MASKS: 16 } as const;
+/**
+ * An element 1…count of a table's tuple ARRAY (element 0 holds the u32 count):
+ * best rank, u32 tuple id, a 256-bit filter of the masked keys it holds (bit
+ * filterBit(key) set for each), then the packed key's mask (packedWords words).
+ */
+export const TUPLE = { BEST: 0, ID: 8, FILTER: 16, MASKS: 48 } as const;
+/**
+ * A masked packed key's filter bit: the XOR of its words times a 64-bit odd
+ * constant (Fibonacci hashing), top 8 bits. The program skips a tuple whose
+ * filter lacks the packet's bit — no hash probe — so a bit must be set for
+ * every masked key present; a bit set for nothing only costs a probe.
+ */
+export const FILTER_MULTIPLIER = 0x9e37_79b9_7f4a_7c15n;
+export const FILTER_SHIFT = 56;
 /** A record of a HASH value: u64 rank (0: no record), lo and hi words per range key, then the entry. */
 export const RECORD = { RANK: 0, BOUNDS: 8 } as const;
 export const recordEntry = (t: TableLayout): number => RECORD.BOUNDS + 16 * t.rangeKeys.length;

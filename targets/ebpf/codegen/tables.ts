@@ -12,7 +12,7 @@ import { INDEX_KEY, lookupIndex, lookupKeyAt } from "./calls.js";
 import type { Gen } from "./context.js";
 import { genExpr, release, storeValue } from "./expr.js";
 import { valuePieces, serialize, type Piece } from "./bits.js";
-import { ENTRY_PARAMS, MAX_TUPLES, packedWords, RECORD, recordEntry, S, TUPLE, wordsOf, type TableLayout } from "./layout.js";
+import { ENTRY_PARAMS, FILTER_MULTIPLIER, FILTER_SHIFT, MAX_TUPLES, packedWords, RECORD, recordEntry, S, TUPLE, wordsOf, type TableLayout } from "./layout.js";
 import { genAction } from "./statements.js";
 
 export function applyTable(g: Gen, s: ir.ApplyTableStmt, exit: Label): void {
@@ -129,9 +129,10 @@ function lpmKey(g: Gen, t: TableLayout): void {
  * key is packed once into a bit string; the tuple ARRAY's element 0 holds the
  * tuple count, elements 1…count the tuples in decreasing order of their best
  * rank. For each tuple the packed key is masked into the HASH key (u32 tuple
- * id, masked bytes) and looked up; the value's
- * records, best rank first, are checked against the range keys' bounds, and
- * the first that matches and beats the best so far is copied into scratch.
+ * id, masked bytes) and, when the tuple's filter has the key's bit, looked
+ * up; the value's records, best rank first, are checked against the range
+ * keys' bounds, and the first that matches and beats the best so far is
+ * copied into scratch.
  * The walk stops at the first tuple whose best rank cannot beat it. A bounded
  * loop (r8 is the tuple index: it survives the lookups) the verifier walks
  * once per tuple slot; the records are unrolled.
@@ -173,7 +174,7 @@ function search(g: Gen, t: TableLayout, hit: Label, miss: Label): void {
   asm.jumpIf(Jmp.JGT, 1, 2, promising);
   asm.jump(done); // tuples are sorted by best rank: no later one can win
   asm.bind(promising);
-  maskedKey(g, t);
+  maskedKey(g, t, next);
   lookupKeyAt(g, t.map, R_SCRATCH, g.layout.keyBuffer, next);
   for (let c = 0; c < t.chain; c++) record(g, t, c * t.recordBytes, next);
   asm.bind(next);
@@ -188,18 +189,38 @@ function search(g: Gen, t: TableLayout, hit: Label, miss: Label): void {
   asm.jump(hit);
 }
 
-/** The HASH key into the key buffer: the tuple's id (r0 points to the tuple), then the packed key AND the tuple's mask, a word at a time. */
-function maskedKey(g: Gen, t: TableLayout): void {
+/**
+ * The HASH key into the key buffer: the tuple's id (r0 points to the tuple),
+ * then the packed key AND the tuple's mask, a word at a time; then, unless the
+ * tuple's filter has the masked key's bit (layout.ts, FILTER_MULTIPLIER), on
+ * to `next` without a probe.
+ */
+function maskedKey(g: Gen, t: TableLayout, next: Label): void {
   const { asm } = g;
   const buffer = g.layout.keyBuffer;
   asm.load(4, 1, 0, TUPLE.ID);
   asm.store(4, R_SCRATCH, buffer, 1);
+  asm.opi(Alu.MOV, 3, 0);
   for (let w = 0; w < packedWords(t); w++) {
     asm.load(8, 1, R_SCRATCH, g.layout.packedKey + 8 * w);
     asm.load(8, 2, 0, TUPLE.MASKS + 8 * w);
     asm.op(Alu.AND, 1, 2);
     asm.store(8, R_SCRATCH, buffer + 4 + 8 * w, 1);
+    asm.op(Alu.XOR, 3, 1);
   }
+  asm.constant(2, FILTER_MULTIPLIER);
+  asm.op(Alu.MUL, 3, 2);
+  asm.opi(Alu.RSH, 3, FILTER_SHIFT); // the bit, 0…255
+  asm.mov(2, 3);
+  asm.opi(Alu.RSH, 2, 6);
+  asm.opi(Alu.LSH, 2, 3); // its word's offset, 0…24
+  asm.mov(1, 0);
+  asm.op(Alu.ADD, 1, 2);
+  asm.load(8, 1, 1, TUPLE.FILTER);
+  asm.opi(Alu.AND, 3, 63);
+  asm.op(Alu.RSH, 1, 3);
+  asm.opi(Alu.AND, 1, 1);
+  asm.jumpIfImm(Jmp.JEQ, 1, 0, next);
 }
 
 /**

@@ -7,7 +7,7 @@
 import * as ir from "../../../compiler/ir.js";
 import { orBits } from "../../../compiler/wire.js";
 import type { NormalisedMeterConfig, StoredEntry } from "../../../runtime/controlplane.js";
-import { bytesOf, ENTRY_PARAMS, M, METER_BYTES, packedWords, RECORD, recordEntry, TUPLE, wordsOf, type TableLayout } from "../codegen/layout.js";
+import { bytesOf, ENTRY_PARAMS, FILTER_MULTIPLIER, FILTER_SHIFT, M, METER_BYTES, packedWords, RECORD, recordEntry, TUPLE, wordsOf, type TableLayout } from "../codegen/layout.js";
 
 export const NO_COUNTER_SLOT = 0xffff_ffff;
 
@@ -116,12 +116,21 @@ export function tupleRecord(t: TableLayout, program: ir.Program, e: StoredEntry,
   return out;
 }
 
-/** An element of a priority table's tuple ARRAY: its best rank, its id, its masks (tupleForm's masks); element 0 is tupleCount. */
-export function tupleElement(t: TableLayout, best: bigint, id: number, masks: readonly bigint[]): Uint8Array {
+/** The filter bit (0…255) of a tuple's masked key (tupleForm's values), computed as the program does (layout.ts, TUPLE). */
+export function filterBit(t: TableLayout, values: readonly bigint[]): number {
+  const packed = new DataView(packKey(t, values).buffer);
+  let x = 0n;
+  for (let w = 0; w < packedWords(t); w++) x ^= packed.getBigUint64(8 * w, true);
+  return Number(BigInt.asUintN(64, x * FILTER_MULTIPLIER) >> BigInt(FILTER_SHIFT));
+}
+
+/** An element of a priority table's tuple ARRAY: its best rank, its id, its filter (`bits[b]` > 0: bit b set), its masks (tupleForm's masks); element 0 is tupleCount. */
+export function tupleElement(t: TableLayout, best: bigint, id: number, bits: ArrayLike<number>, masks: readonly bigint[]): Uint8Array {
   const out = tupleCount(t, 0);
   const v = new DataView(out.buffer);
   v.setBigUint64(TUPLE.BEST, best, true);
   v.setUint32(TUPLE.ID, id, true);
+  for (let b = 0; b < 256; b++) if (bits[b]! > 0) out[TUPLE.FILTER + (b >> 3)]! |= 1 << (b & 7);
   out.set(packKey(t, masks), TUPLE.MASKS);
   return out;
 }

@@ -4,7 +4,8 @@
 // into tuples, and within a tuple by masked key into chains ordered as the
 // interpreter ranks them (byPriority); a chain is one HASH value, so removing
 // the best entry of a chain brings the next one forward. The tuple ARRAY lists
-// the tuples best first, which lets the program stop early.
+// the tuples best first, which lets the program stop early, each with a filter
+// of its chains' keys, which lets it skip probes that would miss.
 
 import * as ir from "../../../compiler/ir.js";
 import type { NormalisedEntry, StoredEntry } from "../../../runtime/controlplane.js";
@@ -12,15 +13,23 @@ import { ControlPlaneError } from "../../../runtime/dataplane.js";
 import { byPriority, tupleForm } from "../../../runtime/matching.js";
 import { MAX_TUPLES, TSS_CHAIN, type TableLayout } from "../codegen/layout.js";
 import type { Backend } from "./backend.js";
-import { tupleCount, tupleElement, tupleKey, tupleRank, tupleRecord, u32 } from "./encode.js";
+import { filterBit, tupleCount, tupleElement, tupleKey, tupleRank, tupleRecord, u32 } from "./encode.js";
 
 interface Tuple {
   readonly id: number;
   readonly masks: readonly bigint[];
   /** Masked key (text) → its entries, best first. */
-  readonly chains: Map<string, { readonly key: Uint8Array; readonly entries: StoredEntry[] }>;
+  readonly chains: Map<string, Chain>;
   /** The highest rank of its entries. */
   best: bigint;
+  /** Chains per filter bit (the filter has bit b when bits[b] > 0). */
+  readonly bits: Uint16Array;
+}
+
+interface Chain {
+  readonly key: Uint8Array;
+  readonly bit: number;
+  readonly entries: StoredEntry[];
 }
 
 const textOf = (values: readonly bigint[]): string => values.join(",");
@@ -65,13 +74,14 @@ export class TupleMirror {
     if (!tuple) {
       const id = this.freeIds.pop();
       if (id === undefined) throw new Error(`internal error: table ${this.t.table.name} has no free tuple (admit was skipped)`);
-      tuple = { id, masks, chains: new Map(), best: 0n };
+      tuple = { id, masks, chains: new Map(), best: 0n, bits: new Uint16Array(256) };
       this.tuples.set(textOf(masks), tuple);
     }
     let chain = tuple.chains.get(textOf(values));
     if (!chain) {
-      chain = { key: tupleKey(this.t, tuple.id, values), entries: [] };
+      chain = { key: tupleKey(this.t, tuple.id, values), bit: filterBit(this.t, values), entries: [] };
       tuple.chains.set(textOf(values), chain);
+      tuple.bits[chain.bit]!++;
     }
     const at = chain.entries.findIndex((x) => byPriority(e, x) < 0);
     chain.entries.splice(at < 0 ? chain.entries.length : at, 0, e);
@@ -90,7 +100,10 @@ export class TupleMirror {
   remove(e: StoredEntry): void {
     const { tuple, chain, text } = this.find(e);
     chain.entries.splice(chain.entries.findIndex((x) => x.id === e.id), 1);
-    if (chain.entries.length === 0) tuple.chains.delete(text);
+    if (chain.entries.length === 0) {
+      tuple.chains.delete(text);
+      tuple.bits[chain.bit]!--;
+    }
     if (tuple.chains.size === 0) {
       this.tuples.delete(textOf(tuple.masks));
       this.freeIds.push(tuple.id);
@@ -102,7 +115,7 @@ export class TupleMirror {
     else this.writeChain(chain.key, chain.entries);
   }
 
-  private find(e: StoredEntry): { tuple: Tuple; chain: { key: Uint8Array; entries: StoredEntry[] }; text: string } {
+  private find(e: StoredEntry): { tuple: Tuple; chain: Chain; text: string } {
     const { values, masks } = tupleForm(this.t.table, e.keys);
     const tuple = this.tuples.get(textOf(masks));
     const chain = tuple?.chains.get(textOf(values));
@@ -122,7 +135,7 @@ export class TupleMirror {
     const ordered = [...this.tuples.values()].sort((a, b) => (a.best > b.best ? -1 : 1));
     for (let i = ordered.length - 1; i >= 0; i--) {
       const tuple = ordered[i]!;
-      this.writeElement(i + 1, tupleElement(this.t, tuple.best, tuple.id, tuple.masks));
+      this.writeElement(i + 1, tupleElement(this.t, tuple.best, tuple.id, tuple.bits, tuple.masks));
     }
     this.writeElement(0, tupleCount(this.t, ordered.length));
   }
