@@ -139,12 +139,13 @@ function lpmKey(g: Gen, t: TableLayout): void {
  */
 function search(g: Gen, t: TableLayout, hit: Label, miss: Label): void {
   const { asm } = g;
-  const pieces = t.table.keys.flatMap((k, j) => valuePieces(t.keyTemp[j]!, k.width, t.keyBitStart[j]!));
-  serialize(asm, g.regs, pieces, t.packedBytes, R_SCRATCH, g.layout.packedKey);
   lookupIndex(g, t.tupleMap, zero(g), miss);
   asm.load(4, 1, 0, 0);
   asm.store(8, R_SCRATCH, S.MATCH, 1); // the count and the best rank, kept where calls cannot clobber them
+  asm.jumpIfImm(Jmp.JEQ, 1, 0, miss); // an empty table: not even the key is packed
   asm.storeImm(8, R_SCRATCH, S.BEST, 0);
+  const pieces = t.table.keys.flatMap((k, j) => valuePieces(t.keyTemp[j]!, k.width, t.keyBitStart[j]!));
+  serialize(asm, g.regs, pieces, t.packedBytes, R_SCRATCH, g.layout.packedKey);
   const i = R_SCAN;
   asm.opi(Alu.MOV, i, 1);
   const loop = asm.label();
