@@ -144,6 +144,49 @@ describe.each(MODES)("tuple-space search in the %s", (mode, available, skipped) 
     }
   });
 
+  it.skipIf(!available)(`keys wider than a word (bit<128>, bit<48>) pack across words${skipped}`, async () => {
+    const { program: wide, diagnostics } = compile(`
+      header w_t { a: bit<128>; m: bit<48>; p: bit<16>; }
+      headers { w: w_t; }
+      parser { state start { extract(w); transition accept; } }
+      action to(port: bit<16>) { forward(port); }
+      action nothing() { drop(); }
+      table wide { key { w.a: ternary; w.m: ternary; w.p: range; } actions { to; nothing; } default_action = nothing(); size = 64; }
+      control ingress { wide.apply(); }
+      deparser { emit(w); }`, { file: "wide.pnet" });
+    expect(diagnostics.filter((d) => d.severity === "error")).toEqual([]);
+    const dp = await createEbpfDataplane(wide!, { mode });
+    try {
+      const HIGH = (1n << 128n) - (1n << 64n);
+      const LOW = (1n << 64n) - 1n;
+      const MAC = (1n << 48n) - 1n;
+      const ternary = (value: bigint, mask: bigint) => ({ kind: "ternary" as const, value, mask });
+      const t = dp.tables.wide!;
+      t.add({ key: { "w.a": ternary(0x2001_0db8n << 96n, HIGH), "w.m": "*", "w.p": "*" }, priority: 3, action: "to", args: { port: 1 } });
+      t.add({ key: { "w.a": ternary(0x1234n, LOW), "w.m": ternary(0x0200_0000_0001n, MAC), "w.p": "1000..2000" }, priority: 5, action: "to", args: { port: 2 } });
+      t.add({ key: { "w.a": "*", "w.m": ternary(0x0200_0000_0000n, 0xffff_ff00_0000n), "w.p": "80..80" }, priority: 4, action: "to", args: { port: 3 } });
+      const send = (a: bigint, m: bigint, p: number): number | "drop" => {
+        const data = new Uint8Array(24);
+        for (let i = 0; i < 16; i++) data[i] = Number((a >> BigInt(8 * (15 - i))) & 0xffn);
+        for (let i = 0; i < 6; i++) data[16 + i] = Number((m >> BigInt(8 * (5 - i))) & 0xffn);
+        new DataView(data.buffer).setUint16(22, p);
+        const r = dp.process([{ port: 9, data }])[0]!;
+        return r.verdict === "forward" ? r.outputs[0]!.port : "drop";
+      };
+      const a = (0x2001_0db8n << 96n) | 0x1234n;
+      const other = (0x2001_0db9n << 96n) | 0x1234n;
+      expect([
+        send(a, 0x0200_0000_0001n, 1500), // all but the third: priority 5
+        send(a, 0x0200_0000_0001n, 80), // the first and the third: priority 4
+        send(a, 0x0200_0000_0002n, 1500), // the first only
+        send(other, 0x0200_0000_0001n, 1500), // the second only
+        send(0x2001_0db9n << 96n, 0x0300_0000_0000n, 5), // none
+      ]).toEqual([2, 3, 1, 2, "drop"]);
+    } finally {
+      await dp.close();
+    }
+  });
+
   /** The ControlPlaneError `call` throws. */
   const refusal = (call: () => void): ControlPlaneError => {
     try {

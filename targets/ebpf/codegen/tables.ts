@@ -132,10 +132,9 @@ function lpmKey(g: Gen, t: TableLayout): void {
  * id, masked bytes) and, when the tuple's filter has the key's bit, looked
  * up; the value's records, best rank first, are checked against the range
  * keys' bounds, and the first that matches and beats the best so far is
- * copied into scratch.
- * The walk stops at the first tuple whose best rank cannot beat it. A bounded
- * loop (r8 is the tuple index: it survives the lookups) the verifier walks
- * once per tuple slot; the records are unrolled.
+ * copied into scratch. The walk stops at the first tuple whose best rank
+ * cannot beat it. A bounded loop (r8 is the tuple index: it survives the
+ * lookups) the verifier walks once per tuple slot; the records are unrolled.
  */
 function search(g: Gen, t: TableLayout, hit: Label, miss: Label): void {
   const { asm } = g;
