@@ -78,6 +78,29 @@ describe("const entries beyond the tuple-space limits", () => {
   });
 });
 
+describe("the map budget", () => {
+  it("counts two maps per priority table: 30 fit in the kernel's 64 with the 4 fixed ones, 31 are refused (E0851)", () => {
+    const many = (n: number): ir.Program => {
+      const tables = Array.from({ length: n }, (_, i) => `table t${i} { key { h.a: ternary; h.b: range; } actions { to; nothing; } default_action = nothing(); size = 64; }`);
+      const source = `header h_t { a: bit<8>; b: bit<16>; }
+        headers { h: h_t; }
+        parser { state start { extract(h); transition accept; } }
+        action to(port: bit<16>) { forward(port); }
+        action nothing() { drop(); }
+        ${tables.join("\n")}
+        control ingress { ${tables.map((_, i) => `t${i}.apply();`).join(" ")} }
+        deparser { emit(h); }`;
+      const { program: p, diagnostics } = compile(source, { file: "many.pnet" });
+      expect(diagnostics.filter((d) => d.severity === "error")).toEqual([]);
+      return p!;
+    };
+    expect(compileEbpf(many(30)).diagnostics).toEqual([]);
+    const refused = compileEbpf(many(31)).diagnostics;
+    expect(refused.map((d) => d.code)).toEqual(["E0851"]);
+    expect(refused[0]!.message).toMatch(/^ebpf target: the program needs 66 maps \(one per exact or lpm table, two per table with ternary, range or optional keys/);
+  });
+});
+
 const MODES = [
   ["emulator", true, ""],
   ["kernel", kernelAvailable, kernelAvailable ? "" : ` (skipped: ${KERNEL_UNAVAILABLE})`],

@@ -307,7 +307,7 @@ export function buildLayout(program: ir.Program, findAction: (name: string) => i
   const bestEntry = take(Math.max(8, ...priority.map((t) => t.valueSize)));
   const size = Math.ceil(at / 8) * 8;
   if (maps.length + 3 > MAX_MAPS) {
-    throw new Unsupported(program.span, `ebpf target: the program needs ${maps.length + 3} maps (one per table and two per table with ternary, range or optional keys, one per counter, register, meter and digest, ${MCAST_SLOTS + 1} for multicast, plus up to 5); the kernel allows ${MAX_MAPS} per program`, "E0851");
+    throw new Unsupported(program.span, `ebpf target: the program needs ${maps.length + 3} maps (one per exact or lpm table, two per table with ternary, range or optional keys, one per counter, register, meter and digest, ${MCAST_SLOTS + 1} for multicast, plus up to 5); the kernel allows ${MAX_MAPS} per program`, "E0851");
   }
   maps.unshift(
     { name: SCRATCH_MAP, type: MapType.PERCPU_ARRAY, keySize: 4, valueSize: size, maxEntries: 1, flags: 0 },
