@@ -8,10 +8,13 @@
 //      least 14 bytes, which the kernel's test runs take) with its entries.stf
 //      installed in every one of them, the timed kernel copy included, so
 //      tables hit;
-//   2. time to compile each example's source to an object (pnet) and router.c
+//   2. acl's priority table with its entries and with 100 and 1,000 random
+//      rules: kernel ns/packet, VM instructions per packet (alone: npm run
+//      bench -- acl-scale);
+//   3. time to compile each example's source to an object (pnet) and router.c
 //      (clang -O2 -g -target bpf -mcpu=v3 -c; -g because libbpf wants BTF
 //      for the maps);
-//   3. router: pnet's object against the C one — file size, instructions in
+//   4. router: pnet's object against the C one — file size, instructions in
 //      the xdp section, kernel ns/packet on the same packets, both run as
 //      on an interface (no pnet metadata; ifindex 1 is port 1).
 // Kernel columns need root and bpftool; the C rows need clang (and
@@ -25,6 +28,7 @@ import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { compile } from "../compiler/compile.js";
 import type * as ir from "../compiler/ir.js";
+import { makeRng, randomPacket } from "../runtime/craft.js";
 import type { Dataplane, PacketIn } from "../runtime/dataplane.js";
 import { load } from "../runtime/load.js";
 import { parseMac } from "../runtime/values.js";
@@ -39,7 +43,7 @@ import { XdpAction } from "../targets/ebpf/codegen/helpers.js";
 import { EmulatorBackend } from "../targets/ebpf/xdp/backend.js";
 import { createDataplane, mapInterfaces } from "../targets/ebpf/xdp/dataplane.js";
 import { u32 } from "../targets/ebpf/xdp/encode.js";
-import { examples, medianMs, nsPerPacket as timeRuns, printTable, repoRoot } from "./util.js";
+import { aclRules, examples, medianMs, nsPerPacket as timeRuns, printTable, repoRoot } from "./util.js";
 
 const KERNEL_REPEAT = 100_000;
 /** The ingress ifindex the kernel's test runs report without one given (the loopback device's). */
@@ -82,17 +86,17 @@ export function metaFor(p: PacketIn): Uint8Array {
 }
 
 /** Average kernel ns/packet of `packets` (each run `repeat` times) on a loaded backend. */
-function kernelNs(backend: KernelBackend, packets: readonly PacketIn[], withMeta: boolean): number {
-  const total = packets.reduce((n, p) => n + backend.runRepeated({ data: p.data, ...(withMeta ? { meta: metaFor(p) } : {}) }, KERNEL_REPEAT).ns, 0);
+function kernelNs(backend: KernelBackend, packets: readonly PacketIn[], withMeta: boolean, repeat = KERNEL_REPEAT): number {
+  const total = packets.reduce((n, p) => n + backend.runRepeated({ data: p.data, ...(withMeta ? { meta: metaFor(p) } : {}) }, repeat).ns, 0);
   return total / packets.length;
 }
 
-/** pnet's object for `b` in the kernel with its entries installed — in the very copy `use` times — and ifindex 1 numbered port 1. */
-async function pnetInKernel<T>(b: Bench, use: (backend: KernelBackend) => T): Promise<T> {
+/** pnet's object for `b` in the kernel with its entries (or `fill`'s) installed — in the very copy `use` times — and ifindex 1 numbered port 1. */
+async function pnetInKernel<T>(b: Bench, use: (backend: KernelBackend) => T, fill: (dp: Dataplane) => unknown = (dp) => applyEntriesFile(dp, b.entries)): Promise<T> {
   const { generated } = generateEbpf(b.program);
   const backend = await KernelBackend.load(compileEbpf(b.program).object);
   try {
-    applyEntriesFile(createDataplane(b.program, generated!.layout, backend), b.entries);
+    fill(createDataplane(b.program, generated!.layout, backend));
     mapInterfaces(backend, [{ ifindex: TEST_RUN_IFINDEX, port: TEST_RUN_IFINDEX }]);
     return use(backend);
   } finally {
@@ -157,11 +161,36 @@ function agreement(pnet: KernelBackend, c: KernelBackend, packets: readonly Pack
 /** router.stf's frames, all on the port the C program sees as its ingress (so forward-to-ingress is XDP_TX in both). */
 const onTestRunPort = (b: Bench): PacketIn[] => b.packets.map((p) => ({ ...p, port: TEST_RUN_IFINDEX }));
 
-/** VM instructions per packet in the emulator, with the entries installed. */
-function vmSteps(b: Bench, elf: Uint8Array): number {
+/** VM instructions per packet in the emulator, with the entries (or `fill`'s) installed. */
+function vmSteps(b: Bench, elf: Uint8Array, packets = b.packets, fill: (dp: Dataplane) => unknown = (dp) => applyEntriesFile(dp, b.entries)): number {
   const backend = new EmulatorBackend(elf);
-  applyEntriesFile(createDataplane(b.program, generateEbpf(b.program).generated!.layout, backend), b.entries);
-  return b.packets.reduce((n, p) => n + backend.env.run({ data: p.data, meta: metaFor(p) }).steps, 0) / b.packets.length;
+  fill(createDataplane(b.program, generateEbpf(b.program).generated!.layout, backend));
+  return packets.reduce((n, p) => n + backend.env.run({ data: p.data, meta: metaFor(p) }).steps, 0) / packets.length;
+}
+
+/** Packets per kernel test run in the ACL-scale rows (a 1,000-rule scan takes microseconds a packet). */
+const SCALE_REPEAT = 10_000;
+
+/**
+ * acl's priority table in the kernel and the emulator with its entries.stf
+ * and with 100 and 1,000 random rules (util.ts, aclRules): kernel ns/packet
+ * over its .stf packets and over random TCP/UDP traffic (mostly misses: the
+ * whole table is searched), VM instructions per packet.
+ */
+export async function aclScale(acl = benches().find((b) => b.name === "acl")!, kernelWhy = kernelAvailability()): Promise<void> {
+  const rng = makeRng(3);
+  const rules = aclRules(rng, 1000);
+  const traffic = Array.from({ length: 16 }, () => ({ port: 1, data: randomPacket(rng, rng.pick(["ipv4-tcp", "ipv4-udp"] as const)) }));
+  const elf = compileEbpf(acl.program).object;
+  const rows: string[][] = [["rules", "kernel ns (.stf packets)", "kernel ns (random traffic)", "VM insns/packet (random traffic)"]];
+  for (const count of [0, 100, 1000]) {
+    const fill = (dp: Dataplane): unknown => (count === 0 ? applyEntriesFile(dp, acl.entries) : rules.slice(0, count).forEach((r) => dp.tables.acl!.add(r)));
+    const kernel = kernelWhy
+      ? ["-", "-"]
+      : await pnetInKernel(acl, (k) => [fmt(kernelNs(k, acl.packets, true, SCALE_REPEAT)), fmt(kernelNs(k, traffic, true, SCALE_REPEAT))], fill);
+    rows.push([count === 0 ? "entries.stf (6)" : String(count), ...kernel, vmSteps(acl, elf, traffic, fill).toFixed(0)]);
+  }
+  printTable(`acl's priority table with N rules: kernel ns/packet (bpftool prog run repeat ${SCALE_REPEAT})${kernelWhy ? ` — kernel columns empty: ${kernelWhy}` : ""}`, rows);
 }
 
 export async function main(): Promise<void> {
@@ -190,7 +219,10 @@ export async function main(): Promise<void> {
     rows,
   );
 
-  // 2. compile time to an object
+  // 2. acl with N rules
+  await aclScale(all.find((b) => b.name === "acl")!, kernelWhy);
+
+  // 3. compile time to an object
   const work = mkdtempSync(join(tmpdir(), "pnet-bench-c-"));
   try {
     const c = compileC(join(work, "router.o"));
@@ -204,7 +236,7 @@ export async function main(): Promise<void> {
   await compareWithC(all.find((b) => b.name === "router")!, kernelWhy);
 }
 
-/** 3. router: pnet's object against the hand-written C one (`npm run bench -- ebpf-vs-c` runs only this). */
+/** 4. router: pnet's object against the hand-written C one (`npm run bench -- ebpf-vs-c` runs only this). */
 export async function compareWithC(router = benches().find((b) => b.name === "router")!, kernelWhy = kernelAvailability()): Promise<void> {
   const work = mkdtempSync(join(tmpdir(), "pnet-bench-c-"));
   try {

@@ -6,6 +6,7 @@ const SUITES: Record<string, () => Promise<{ main: () => void | Promise<void> }>
   wasm: () => import("./wasm.js"),
   ebpf: () => import("./ebpf.js"),
   "ebpf-vs-c": () => import("./ebpf.js").then((m) => ({ main: () => m.compareWithC() })),
+  "acl-scale": async () => ({ main: (await import("./ebpf.js")).aclScale }),
   rmt: () => import("./rmt.js"),
   "lpm-scale": () => import("./lpm-scale.js"),
 };

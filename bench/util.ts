@@ -100,3 +100,30 @@ export function addNew(dp: Dataplane, table: string, entry: EntrySpec): void {
 
 /** `v` as `n` big-endian bytes. */
 export const bytesOf = (v: bigint, n: number): Uint8Array => Uint8Array.from({ length: n }, (_, i) => Number((v >> BigInt(8 * (n - 1 - i))) & 0xffn));
+
+/**
+ * `count` random rules for examples/acl's table (the wasm and ebpf benchmarks'
+ * "ACL with N rules"): ternary source (/0, /8, /16, /24, /32) and destination
+ * (/8 … /32) prefixes, TCP or UDP, any source port, a destination port range
+ * of up to 1,000 ports, 50 priority levels — 20 distinct masks.
+ */
+export function aclRules(rng: Rng, count: number): EntrySpec[] {
+  const m = (l: number): bigint => (l === 0 ? 0n : BigInt((0xffffffff << (32 - l)) >>> 0));
+  return Array.from({ length: count }, (_, n) => {
+    const srcLen = rng.pick([0, 8, 16, 24, 32]);
+    const dstLen = rng.pick([8, 16, 24, 32]);
+    const lo = rng.int(0, 60000);
+    return {
+      key: {
+        "std.ingress_port": "*",
+        "ip.src": { kind: "ternary" as const, value: BigInt(rng.u32()) & m(srcLen), mask: m(srcLen) },
+        "ip.dst": { kind: "ternary" as const, value: BigInt(rng.u32()) & m(dstLen), mask: m(dstLen) },
+        "ip.protocol": rng.chance(0.5) ? "0x06&&&0xff" : "0x11&&&0xff",
+        "meta.l4_src": "0..65535",
+        "meta.l4_dst": `${lo}..${lo + rng.int(0, 1000)}`,
+      },
+      action: rng.pick(["permit", "deny", "log_to_host"]),
+      priority: n % 50,
+    };
+  });
+}

@@ -18,7 +18,7 @@ import { parseStf } from "../runtime/stf/parse.js";
 import { applyEntriesFile } from "../runtime/stf/run.js";
 import { createInterpreter } from "../targets/interp/index.js";
 import { createWasmDataplane, type WasmDataplane } from "../targets/wasm/index.js";
-import { addNew, bytesOf, nsPerPacket, printTable, randomRoutes } from "./util.js";
+import { aclRules, addNew, bytesOf, nsPerPacket, printTable, randomRoutes } from "./util.js";
 
 function table(title: string, header: string[], rows: (string | number)[][]): void {
   printTable(title, [header, ...rows.map((r) => r.map(String))]);
@@ -176,24 +176,7 @@ async function router(): Promise<void> {
 async function acl(): Promise<void> {
   const program = load("acl");
   const rng = makeRng(3);
-  const rules = Array.from({ length: 1000 }, (_, n) => {
-    const srcLen = rng.pick([0, 8, 16, 24, 32]);
-    const dstLen = rng.pick([8, 16, 24, 32]);
-    const m = (l: number): bigint => (l === 0 ? 0n : BigInt((0xffffffff << (32 - l)) >>> 0));
-    const lo = rng.int(0, 60000);
-    return {
-      key: {
-        "std.ingress_port": "*",
-        "ip.src": { kind: "ternary" as const, value: BigInt(rng.u32()) & m(srcLen), mask: m(srcLen) },
-        "ip.dst": { kind: "ternary" as const, value: BigInt(rng.u32()) & m(dstLen), mask: m(dstLen) },
-        "ip.protocol": rng.chance(0.5) ? "0x06&&&0xff" : "0x11&&&0xff",
-        "meta.l4_src": "0..65535",
-        "meta.l4_dst": `${lo}..${lo + rng.int(0, 1000)}`,
-      },
-      action: rng.pick(["permit", "deny", "log_to_host"]),
-      priority: n % 50,
-    };
-  });
+  const rules = aclRules(rng, 1000);
   const traffic = Array.from({ length: 256 }, () => ({ port: 1, data: randomPacket(rng, rng.pick(["ipv4-tcp", "ipv4-udp"] as const)) }));
   const rows: (string | number)[][] = [];
   for (const count of [10, 100, 1000]) {

@@ -368,7 +368,8 @@ export class EntryStore {
     return this.byKey.size;
   }
 
-  add(spec: EntrySpec): StoredEntry {
+  /** Adds an entry; `admit` (a target's own limits) may refuse it after the store's checks, before anything changes. */
+  add(spec: EntrySpec, admit?: (entry: NormalisedEntry) => void): StoredEntry {
     const e = normaliseEntry(this.program, this.table, spec);
     const identity = keyIdentity(e.keys);
     const existing = this.byKey.get(identity);
@@ -384,6 +385,7 @@ export class EntryStore {
         `table ${this.table.name} is full: size = ${this.table.size}, of which ${this.table.entries.length} const entries`,
       );
     }
+    admit?.(e);
     const stored: StoredEntry = { ...e, id: this.nextId++, isConst: false };
     this.byKey.set(identity, stored);
     this.version++;
@@ -449,6 +451,8 @@ export type TableChange =
 export interface TableHooks {
   /** Called after every successful change with that change, so a target can mirror just it into its own structures. */
   readonly changed?: (store: EntryStore, change: TableChange) => void;
+  /** Called before an entry is added, after the store's own checks: throws a ControlPlaneError when the target cannot hold it. */
+  readonly admit?: (entry: NormalisedEntry) => void;
   /** The per-entry counter of a stored entry (only called for tables with `counters;`). */
   readonly readCounter: (entry: StoredEntry) => CounterValue;
 }
@@ -457,7 +461,7 @@ export interface TableHooks {
 export function tableControl(store: EntryStore, hooks: TableHooks): TableControl {
   const changed = (change: TableChange): void => hooks.changed?.(store, change);
   return {
-    add: (entry) => changed({ kind: "add", entry: store.add(entry) }),
+    add: (entry) => changed({ kind: "add", entry: store.add(entry, hooks.admit) }),
     modify: (entry) => changed({ kind: "modify", entry: store.modify(entry) }),
     remove: (key, priority) => changed({ kind: "remove", entry: store.remove(key, priority) }),
     setDefault: (action, args) => {

@@ -1,14 +1,16 @@
 // Which table entry a packet's key values hit (language.md §8), as pure
-// functions of the stored entries: whether one key match accepts a value, and
-// which of two matching entries wins. The targets that look entries up in
-// TypeScript (the interpreter, the RMT simulator) build their lookup
-// structures on these, so that they cannot disagree on the rules:
+// functions of the stored entries: whether one key match accepts a value,
+// which of two matching entries wins, and an entry's (value, mask) form for
+// tuple-space search. The targets that look entries up in TypeScript (the
+// interpreter, the RMT simulator) build their lookup structures on these, and
+// the targets that search tuples (wasm, ebpf) group entries by the masks, so
+// that they cannot disagree on the rules:
 //   exact     at most one entry can match
 //   lpm       the longest prefix wins
 //   priority  the highest priority, then the earliest inserted (const entries
 //             first, in source order: the lowest entry id)
 
-import type * as ir from "../compiler/ir.js";
+import * as ir from "../compiler/ir.js";
 import { prefixMask } from "../compiler/ir.js";
 import type { StoredEntry } from "./controlplane.js";
 
@@ -48,4 +50,42 @@ export function better(policy: ir.MatchPolicy, lpmAt: number, a: StoredEntry, b:
   if (policy === "lpm") return prefixLengthAt(b, lpmAt) > prefixLengthAt(a, lpmAt) ? b : a;
   if (policy === "priority") return byPriority(a, b) > 0 ? b : a;
   return a;
+}
+
+/**
+ * Value and mask of every key element of a priority-table entry: the entry
+ * matches a key whose elements, masked, equal the values — except that a range
+ * other than one value gets mask 0 and must be checked apart against its bounds.
+ * Entries with equal masks form one tuple of a tuple-space search.
+ */
+export function tupleForm(table: ir.Table, keys: readonly ir.KeyMatch[]): { values: bigint[]; masks: bigint[] } {
+  const values: bigint[] = [];
+  const masks: bigint[] = [];
+  keys.forEach((k, i) => {
+    const width = table.keys[i]!.width;
+    const full = ir.mask(width);
+    let v = 0n;
+    let m = 0n;
+    switch (k.kind) {
+      case "exact":
+        [v, m] = [k.value, full];
+        break;
+      case "lpm":
+        m = prefixMask(k.prefixLength, width);
+        v = k.value & m;
+        break;
+      case "ternary":
+        [v, m] = [k.value & k.mask, k.mask];
+        break;
+      case "optional":
+        if (k.value !== undefined) [v, m] = [k.value, full];
+        break;
+      case "range":
+        if (k.lo === k.hi) [v, m] = [k.lo, full];
+        break;
+    }
+    values.push(v);
+    masks.push(m);
+  });
+  return { values, masks };
 }

@@ -5,7 +5,6 @@
 // 0 first), so hashing and comparing need no bigint.
 
 import * as ir from "../../compiler/ir.js";
-import { prefixMask } from "../../runtime/controlplane.js";
 import type { KeyPacking } from "./layout.js";
 
 /** Packs one value per key element (indexed by key number) into 2·words halves. */
@@ -24,39 +23,6 @@ export function halves(x: bigint, words: number): Uint32Array {
 /** The exact values of an entry's keys (exact tables). */
 export function exactValues(keys: readonly ir.KeyMatch[]): bigint[] {
   return keys.map((k) => (k as { value: bigint }).value);
-}
-
-/** Value and mask of every key element of a priority-table entry; ranges other than one value or everything are checked apart (mask 0). */
-export function ternaryForm(table: ir.Table, keys: readonly ir.KeyMatch[]): { values: bigint[]; masks: bigint[] } {
-  const values: bigint[] = [];
-  const masks: bigint[] = [];
-  keys.forEach((k, i) => {
-    const width = table.keys[i]!.width;
-    const full = ir.mask(width);
-    let v = 0n;
-    let m = 0n;
-    switch (k.kind) {
-      case "exact":
-        [v, m] = [k.value, full];
-        break;
-      case "lpm":
-        m = prefixMask(k.prefixLength, width);
-        v = k.value & m;
-        break;
-      case "ternary":
-        [v, m] = [k.value & k.mask, k.mask];
-        break;
-      case "optional":
-        if (k.value !== undefined) [v, m] = [k.value, full];
-        break;
-      case "range":
-        if (k.lo === k.hi) [v, m] = [k.lo, full];
-        break;
-    }
-    values.push(v);
-    masks.push(m);
-  });
-  return { values, masks };
 }
 
 const C1 = 0xcc9e2d51;

@@ -13,9 +13,10 @@
 // rather than one comparison per entry.
 
 import type { StoredEntry } from "../../runtime/controlplane.js";
+import { tupleForm } from "../../runtime/matching.js";
 import * as abi from "./abi.js";
 import type { Heap } from "./heap.js";
-import { pack, ternaryForm } from "./keys.js";
+import { pack } from "./keys.js";
 import type { TableLayout } from "./layout.js";
 import { HashIndex } from "./table-hash.js";
 import type { RecordPool } from "./table-records.js";
@@ -47,7 +48,7 @@ export class TupleSpace {
 
   /** Adds the entry whose record (id and priority already written) is `slot`. */
   insert(entry: StoredEntry, slot: number): void {
-    const { values, masks } = ternaryForm(this.t.table, entry.keys);
+    const { values, masks } = tupleForm(this.t.table, entry.keys);
     const mask = pack(this.t.packing, masks);
     const key = pack(this.t.packing, values);
     const name = mask.join(",");

@@ -8,7 +8,7 @@
 //   r7  parser: start of the current header in the packet;
 //       ingress: the running action's parameters (table entry value or scratch)
 //   r8  parser: the offset into the packet (r7 = data + r8);
-//       ingress: the entry index while a priority table is scanned (it survives lookups)
+//       ingress: the tuple index while a priority table is searched (it survives lookups)
 //   r9  the per-CPU scratch value (headers, metadata, locals, parser state)
 //   r0–r5  temporaries handed out by Regs, never live across a call.
 

@@ -2,7 +2,7 @@
 // metadata, the verdict, every header's fields and valid byte, metadata,
 // locals, temporaries), the map of each table and extern, and the byte layout
 // of table entries, keys and digests. The code generator and the control
-// plane (targets/ebpf/xdp/tables.ts) both read this, so they agree on bytes.
+// plane (targets/ebpf/xdp/encode.ts) both read this, so they agree on bytes.
 //
 // Every value occupies 8-byte little-endian words: one for bit<1..64>, bool
 // and error; two for bit<65..128> (low 64 bits first). A value is always kept
@@ -11,6 +11,7 @@
 import * as ir from "../../../compiler/ir.js";
 import { walkStmts } from "../../../compiler/visit.js";
 import { MapFlags, MapType, type MapDef } from "../elf/object.js";
+import { tupleForm } from "../../../runtime/matching.js";
 import { Unsupported } from "./asm.js";
 import type { Placement } from "./placement.js";
 
@@ -27,8 +28,9 @@ export const S = {
   PORT: 40, // std.ingress_port
   TIME: 48, // std.timestamp
   STEPS: 56, // parser transitions (only when the parser can time out)
-  MATCH: 64, // entry count of the priority table being scanned
-  FIXED_END: 72,
+  MATCH: 64, // tuple count of the priority table being searched
+  BEST: 72, // rank of the best entry found so far in that search (0: none)
+  FIXED_END: 80,
 } as const;
 
 /** Verdict codes as stored in the scratch value and reported in the packet metadata. */
@@ -74,13 +76,49 @@ export interface TableLayout {
   readonly valueSize: number;
   /** Offset of each action's parameter, by action name, relative to the parameter area (value + 8). */
   readonly params: ReadonlyMap<string, readonly number[]>;
-  /** exact: 8-byte words per key; lpm: 4 + bytes; priority: size of one entry (an array element). */
+  /** exact: 8-byte words per key; lpm: 4 + bytes; priority: 4 (u32 tuple id) + the packed key's bytes (packedBytes). */
   readonly keySize: number;
   /** lpm: key elements in trie order (exact ones first, the lpm one last). */
   readonly lpmOrder: readonly number[];
-  /** priority: bytes of the key part of one entry (per element: value and mask words, or lo and hi). */
-  readonly entryKeyBytes: number;
+  /** priority: the ARRAY of tuples (TUPLE); `map` is the HASH of records (RECORD). */
+  readonly tupleMap: string;
+  /** priority: the key elements packed as one big-endian bit string (element i at bit keyBitStart[i]) of packedBytes bytes, masked a word at a time. */
+  readonly keyBitStart: readonly number[];
+  readonly packedBytes: number;
+  /** priority: the range keys' indices, in key order (their bounds are in each record). */
+  readonly rangeKeys: readonly number[];
+  /** priority: records per HASH value (TSS_CHAIN with range keys, else 1: only ranges let entries share a masked key), and bytes per record. */
+  readonly chain: number;
+  readonly recordBytes: number;
 }
+
+/**
+ * Tuple-space search (priority tables, docs/ebpf.md): at most MAX_TUPLES
+ * distinct masks per table, and at most TSS_CHAIN entries that share one
+ * tuple and masked key (they differ only in their ranges). The kernel
+ * verifier walks all MAX_TUPLES × TSS_CHAIN records whatever is installed
+ * (acl: 23.6k instructions processed), so both stay small.
+ */
+export const MAX_TUPLES = 64;
+export const TSS_CHAIN = 8;
+/**
+ * An element 1…count of a table's tuple ARRAY (element 0 holds the u32 count):
+ * best rank, u32 tuple id, a 256-bit filter of the masked keys it holds (bit
+ * filterBit(key) set for each), then the packed key's mask (packedWords words).
+ */
+export const TUPLE = { BEST: 0, ID: 8, FILTER: 16, MASKS: 48 } as const;
+/**
+ * A masked packed key's filter bit: the XOR of its words times a 64-bit odd
+ * constant (Fibonacci hashing), top 8 bits. The program skips a tuple whose
+ * filter lacks the packet's bit — no hash probe — so a bit must be set for
+ * every masked key present; a bit set for nothing only costs a probe.
+ */
+export const FILTER_MULTIPLIER = 0x9e37_79b9_7f4a_7c15n;
+export const FILTER_SHIFT = 56;
+/** A record of a HASH value: u64 rank (0: no record), lo and hi words per range key, then the entry. */
+export const RECORD = { RANK: 0, BOUNDS: 8 } as const;
+export const recordEntry = (t: TableLayout): number => RECORD.BOUNDS + 16 * t.rangeKeys.length;
+export const packedWords = (t: TableLayout): number => Math.ceil(t.packedBytes / 8);
 
 export const ENTRY_PARAMS = 8;
 
@@ -102,6 +140,9 @@ export interface Layout {
   readonly tempBytes: number;
   /** Where table lookup keys are built (map keys may live in map values). */
   readonly keyBuffer: number;
+  /** Where a priority table's search packs the key once, and copies the best entry's value (the action's parameters are read from there). */
+  readonly packedKey: number;
+  readonly bestEntry: number;
   readonly tables: ReadonlyMap<string, TableLayout>;
   readonly maps: readonly MapDef[];
   readonly counterMaps: ReadonlyMap<string, string>;
@@ -228,9 +269,14 @@ export function buildLayout(program: ir.Program, findAction: (name: string) => i
     }
     const valueSize = ENTRY_PARAMS + paramMax;
     const lpmOrder = [...t.keys.keys()].sort((a, b) => Number(t.keys[a]!.matchKind === "lpm") - Number(t.keys[b]!.matchKind === "lpm"));
-    const entryKeyBytes = t.keys.reduce((n, k) => n + 2 * bytesOf(k.width), 0);
+    const rangeKeys = [...t.keys.keys()].filter((j) => t.keys[j]!.matchKind === "range");
+    const chain = rangeKeys.length > 0 ? TSS_CHAIN : 1;
+    const recordBytes = RECORD.BOUNDS + 16 * rangeKeys.length + valueSize;
+    const keyBitStart = t.keys.map((_, j) => t.keys.slice(0, j).reduce((n, k) => n + k.width, 0));
+    const packedBytes = Math.ceil(t.keys.reduce((n, k) => n + k.width, 0) / 8);
     let keySize: number;
     const map = `t${i}`;
+    const tupleMap = `u${i}`;
     if (policy === "exact") {
       keySize = t.keys.reduce((n, k) => n + bytesOf(k.width), 0);
       maps.push({ name: map, type: MapType.HASH, keySize, valueSize, maxEntries: t.size, flags: 0 });
@@ -238,13 +284,15 @@ export function buildLayout(program: ir.Program, findAction: (name: string) => i
       keySize = 4 + t.keys.reduce((n, k) => n + Math.ceil(k.width / 8), 0);
       maps.push({ name: map, type: MapType.LPM_TRIE, keySize, valueSize, maxEntries: t.size, flags: MapFlags.NO_PREALLOC });
     } else {
-      keySize = entryKeyBytes + valueSize;
-      maps.push({ name: map, type: MapType.ARRAY, keySize: 4, valueSize: keySize, maxEntries: t.size + 1, flags: 0 });
+      checkConstTuples(t);
+      keySize = 4 + packedBytes;
+      maps.push({ name: map, type: MapType.HASH, keySize, valueSize: chain * recordBytes, maxEntries: t.size, flags: 0 });
+      maps.push({ name: tupleMap, type: MapType.ARRAY, keySize: 4, valueSize: TUPLE.MASKS + 8 * Math.ceil(packedBytes / 8), maxEntries: MAX_TUPLES + 1, flags: 0 }); // mask: packedWords words
     }
     const counterBase = counterSlots;
     if (t.counters) counterSlots += t.size;
     tables.set(t.name, {
-      table: t, policy, map, defaultMap: DEFAULTS_MAP, defaultIndex: i, counterBase, keyTemp, valueSize, params, keySize, lpmOrder, entryKeyBytes,
+      table: t, policy, map, defaultMap: DEFAULTS_MAP, defaultIndex: i, counterBase, keyTemp, valueSize, params, keySize, lpmOrder, tupleMap, keyBitStart, packedBytes, rangeKeys, chain, recordBytes,
       ...(t.counters ? { counterMap: TABLE_COUNTERS_MAP } : {}),
     });
   });
@@ -276,10 +324,14 @@ export function buildLayout(program: ir.Program, findAction: (name: string) => i
       maps.push({ name: mcastSlotMap(slot), type: MapType.DEVMAP_HASH, keySize: 4, valueSize: 4, maxEntries: MCAST_SLOT_PORTS, flags: 0 });
     }
   }
-  const keyBuffer = take(Math.max(8, ...[...tables.values()].map((t) => (t.policy === "priority" ? 0 : t.keySize + 8))));
+  const keyBuffer = take(Math.max(8, ...[...tables.values()].map((t) => t.keySize + 8)));
+  const priority = [...tables.values()].filter((t) => t.policy === "priority");
+  at = Math.ceil(at / 8) * 8; // the search loads and stores these a word at a time
+  const packedKey = take(Math.max(8, ...priority.map((t) => 8 * packedWords(t))));
+  const bestEntry = take(Math.max(8, ...priority.map((t) => t.valueSize)));
   const size = Math.ceil(at / 8) * 8;
   if (maps.length + 3 > MAX_MAPS) {
-    throw new Unsupported(program.span, `ebpf target: the program needs ${maps.length + 3} maps (one per table, counter, register and meter, one for digests, ${MCAST_SLOTS + 1} for multicast, plus up to 5); the kernel allows ${MAX_MAPS} per program`, "E0851");
+    throw new Unsupported(program.span, `ebpf target: the program needs ${maps.length + 3} maps (one per exact or lpm table, two per table with ternary, range or optional keys, one per counter, register and meter, one for digests, ${MCAST_SLOTS + 1} for multicast, plus up to 5); the kernel allows ${MAX_MAPS} per program`, "E0851");
   }
   maps.unshift(
     { name: SCRATCH_MAP, type: MapType.PERCPU_ARRAY, keySize: 4, valueSize: size, maxEntries: 1, flags: 0 },
@@ -287,7 +339,7 @@ export function buildLayout(program: ir.Program, findAction: (name: string) => i
     { name: IFPORTS_MAP, type: MapType.ARRAY, keySize: 4, valueSize: IFPORT.BYTES, maxEntries: IFPORTS_ENTRIES, flags: 0 },
   );
   return {
-    program, placements, size, zeroed, headers, meta, locals, callParams, callParamOffsets, temp, tempBytes: TEMP_BYTES, keyBuffer, tables, maps,
+    program, placements, size, zeroed, headers, meta, locals, callParams, callParamOffsets, temp, tempBytes: TEMP_BYTES, keyBuffer, packedKey, bestEntry, tables, maps,
     counterMaps, registerMaps, meterMaps, digestMap,
   };
 }
@@ -311,6 +363,23 @@ export function exposedByValidity(program: ir.Program): Set<string> {
   walkStmts(program.ingress, visit);
   for (const a of program.actions) walkStmts(a.body, visit);
   return seen;
+}
+
+/** A priority table's const entries must fit the tuple-space limits (run-time entries are refused one by one by the control plane). */
+function checkConstTuples(t: ir.Table): void {
+  const tuples = new Set<string>();
+  const chains = new Map<string, number>();
+  for (const e of t.entries) {
+    const { values, masks } = tupleForm(t, e.keys);
+    const tuple = masks.join(",");
+    const chain = `${tuple}|${values.join(",")}`;
+    tuples.add(tuple);
+    chains.set(chain, (chains.get(chain) ?? 0) + 1);
+    if (tuples.size > MAX_TUPLES || chains.get(chain)! > TSS_CHAIN) {
+      const why = tuples.size > MAX_TUPLES ? `more than ${MAX_TUPLES} distinct masks` : `more than ${TSS_CHAIN} entries that differ only in their ranges`;
+      throw new Unsupported(e.span, `ebpf target: table ${t.name}'s const entries have ${why}, the most its tuple-space search holds`, "E0851");
+    }
+  }
 }
 
 /** Whether any statement sets the multicast verdict (ingress or an action). */

@@ -1,6 +1,6 @@
 // Table application: evaluate the key into scratch, find the entry in the
-// table's map (exact → HASH, lpm → LPM_TRIE, priority → a scan of a sorted
-// array), fall back to the default-action map on a miss, count hits, then run
+// table's map (exact → HASH, lpm → LPM_TRIE, priority → tuple-space search:
+// a HASH probe per distinct mask), fall back to the default-action map on a miss, count hits, then run
 // the action whose index the entry (or default) holds, with r7 pointing to
 // its parameters.
 
@@ -12,7 +12,7 @@ import { INDEX_KEY, lookupIndex, lookupKeyAt } from "./calls.js";
 import type { Gen } from "./context.js";
 import { genExpr, release, storeValue } from "./expr.js";
 import { valuePieces, serialize, type Piece } from "./bits.js";
-import { ENTRY_PARAMS, S, wordsOf, type TableLayout } from "./layout.js";
+import { ENTRY_PARAMS, FILTER_MULTIPLIER, FILTER_SHIFT, MAX_TUPLES, packedWords, RECORD, recordEntry, S, TUPLE, wordsOf, type TableLayout } from "./layout.js";
 import { genAction } from "./statements.js";
 
 export function applyTable(g: Gen, s: ir.ApplyTableStmt, exit: Label): void {
@@ -29,7 +29,7 @@ export function applyTable(g: Gen, s: ir.ApplyTableStmt, exit: Label): void {
   const done = asm.label();
   if (t.policy === "exact") exactKey(g, t);
   else if (t.policy === "lpm") lpmKey(g, t);
-  if (t.policy === "priority") scan(g, t, hit, miss);
+  if (t.policy === "priority") search(g, t, hit, miss);
   else {
     lookupKeyAt(g, t.map, R_SCRATCH, g.layout.keyBuffer, miss);
     asm.mov(R_AUX, 0);
@@ -125,83 +125,140 @@ function lpmKey(g: Gen, t: TableLayout): void {
 }
 
 /**
- * Priority tables: an ARRAY map whose element 0 holds the entry count and
- * elements 1…count the entries, sorted by priority (highest first, earlier
- * insertion first on ties); the first entry that matches wins. A bounded
- * loop (r8 is the index: it survives the lookups) the verifier walks once
- * per entry slot; the kernel inlines the array lookups.
+ * Priority tables, tuple-space search (docs/ebpf.md, "Priority tables"): the
+ * key is packed once into a bit string; the tuple ARRAY's element 0 holds the
+ * tuple count, elements 1…count the tuples in decreasing order of their best
+ * rank. For each tuple the packed key is masked into the HASH key (u32 tuple
+ * id, masked bytes) and, when the tuple's filter has the key's bit, looked
+ * up; the value's records, best rank first, are checked against the range
+ * keys' bounds, and the first that matches and beats the best so far is
+ * copied into scratch. The walk stops at the first tuple whose best rank
+ * cannot beat it. A bounded loop (r8 is the tuple index: it survives the
+ * lookups) the verifier walks once per tuple slot; the records are unrolled.
  */
-function scan(g: Gen, t: TableLayout, hit: Label, miss: Label): void {
-  const { asm, regs } = g;
-  lookupIndex(g, t.map, zero(g), miss);
+function search(g: Gen, t: TableLayout, hit: Label, miss: Label): void {
+  const { asm } = g;
+  lookupIndex(g, t.tupleMap, zero(g), miss);
   asm.load(4, 1, 0, 0);
-  asm.store(8, R_SCRATCH, S.MATCH, 1); // the count, kept where calls cannot clobber it
+  asm.store(8, R_SCRATCH, S.MATCH, 1); // the count and the best rank, kept where calls cannot clobber them
+  asm.jumpIfImm(Jmp.JEQ, 1, 0, miss); // an empty table: not even the key is packed
+  asm.storeImm(8, R_SCRATCH, S.BEST, 0);
+  const pieces = t.table.keys.flatMap((k, j) => valuePieces(t.keyTemp[j]!, k.width, t.keyBitStart[j]!));
+  serialize(asm, g.regs, pieces, t.packedBytes, R_SCRATCH, g.layout.packedKey);
   const i = R_SCAN;
   asm.opi(Alu.MOV, i, 1);
   const loop = asm.label();
   const next = asm.label();
+  const done = asm.label();
   const inRange = asm.label();
   const inTable = asm.label();
   const present = asm.label();
+  const promising = asm.label();
   // Branch shapes matter to the verifier: it explores the fall-through first and pushes
   // the taken branch, so each loop exit falls through and the loop continues by a taken
-  // jump; otherwise pending states pile up once per entry slot (the kernel allows 8192).
+  // jump; otherwise pending states pile up once per tuple slot (the kernel allows 8192).
   asm.bind(loop);
   asm.load(8, 1, R_SCRATCH, S.MATCH);
   asm.jumpIf(Jmp.JLE, i, 1, inRange);
-  asm.jump(miss);
+  asm.jump(done);
   asm.bind(inRange);
-  asm.jumpIfImm(Jmp.JLE, i, t.table.size, inTable);
-  asm.jump(miss);
+  asm.jumpIfImm(Jmp.JLE, i, MAX_TUPLES, inTable);
+  asm.jump(done);
   asm.bind(inTable);
   asm.store(4, FP, INDEX_KEY, i);
-  lookupKeyAt(g, t.map, FP, INDEX_KEY, present, Jmp.JNE);
-  asm.jump(miss);
+  lookupKeyAt(g, t.tupleMap, FP, INDEX_KEY, present, Jmp.JNE);
+  asm.jump(done);
   asm.bind(present);
-  const e = regs.alloc();
-  asm.mov(e, 0);
-  const k = regs.alloc();
-  const v = regs.alloc();
-  const signs = regs.alloc();
-  const mismatch = regs.alloc();
-  // Without branches: mismatch = OR of (key & mask) ^ value over the masked words;
-  // signs = OR of key − lo and hi − key over range keys (negative when outside).
-  asm.opi(Alu.MOV, signs, 0);
-  asm.opi(Alu.MOV, mismatch, 0);
-  let at = 0;
-  t.table.keys.forEach((key, j) => {
-    const words = wordsOf(key.width);
-    const keyAt = t.keyTemp[j]!;
-    if (key.matchKind === "range") {
-      if (key.width > 62) throw new Unsupported(key.span, `ebpf target: a range key wider than 62 bits (${key.name}: bit<${key.width}>) is not supported`);
-      asm.load(8, k, R_SCRATCH, keyAt);
-      asm.load(8, v, e, at);
-      asm.op(Alu.SUB, k, v);
-      asm.op(Alu.OR, signs, k);
-      asm.load(8, k, R_SCRATCH, keyAt);
-      asm.load(8, v, e, at + 8);
-      asm.op(Alu.SUB, v, k);
-      asm.op(Alu.OR, signs, v);
-    } else {
-      for (let w = 0; w < words; w++) {
-        asm.load(8, k, R_SCRATCH, keyAt + 8 * w);
-        asm.load(8, v, e, at + 8 * words + 8 * w); // mask word
-        asm.op(Alu.AND, k, v);
-        asm.load(8, v, e, at + 8 * w); // value word
-        asm.op(Alu.XOR, k, v);
-        asm.op(Alu.OR, mismatch, k);
-      }
-    }
-    at += 16 * words;
-  });
-  asm.opi(Alu.RSH, signs, 63);
-  asm.op(Alu.OR, mismatch, signs);
-  asm.jumpIfImm(Jmp.JNE, mismatch, 0, next);
-  asm.mov(R_AUX, e);
-  asm.opi(Alu.ADD, R_AUX, t.entryKeyBytes);
-  regs.release(e, k, v, signs, mismatch);
-  asm.jump(hit);
+  asm.load(8, 1, 0, TUPLE.BEST);
+  asm.load(8, 2, R_SCRATCH, S.BEST);
+  asm.jumpIf(Jmp.JGT, 1, 2, promising);
+  asm.jump(done); // tuples are sorted by best rank: no later one can win
+  asm.bind(promising);
+  maskedKey(g, t, next);
+  lookupKeyAt(g, t.map, R_SCRATCH, g.layout.keyBuffer, next);
+  for (let c = 0; c < t.chain; c++) record(g, t, c * t.recordBytes, next);
   asm.bind(next);
   asm.opi(Alu.ADD, i, 1);
   asm.jump(loop);
+
+  asm.bind(done);
+  asm.load(8, 1, R_SCRATCH, S.BEST);
+  asm.jumpIfImm(Jmp.JEQ, 1, 0, miss);
+  asm.mov(R_AUX, R_SCRATCH);
+  asm.opi(Alu.ADD, R_AUX, g.layout.bestEntry);
+  asm.jump(hit);
+}
+
+/**
+ * The HASH key into the key buffer: the tuple's id (r0 points to the tuple),
+ * then the packed key AND the tuple's mask, a word at a time; then, unless the
+ * tuple's filter has the masked key's bit (layout.ts, FILTER_MULTIPLIER), on
+ * to `next` without a probe.
+ */
+function maskedKey(g: Gen, t: TableLayout, next: Label): void {
+  const { asm } = g;
+  const buffer = g.layout.keyBuffer;
+  asm.load(4, 1, 0, TUPLE.ID);
+  asm.store(4, R_SCRATCH, buffer, 1);
+  asm.opi(Alu.MOV, 3, 0);
+  for (let w = 0; w < packedWords(t); w++) {
+    asm.load(8, 1, R_SCRATCH, g.layout.packedKey + 8 * w);
+    asm.load(8, 2, 0, TUPLE.MASKS + 8 * w);
+    asm.op(Alu.AND, 1, 2);
+    asm.store(8, R_SCRATCH, buffer + 4 + 8 * w, 1);
+    asm.op(Alu.XOR, 3, 1);
+  }
+  asm.constant(2, FILTER_MULTIPLIER);
+  asm.op(Alu.MUL, 3, 2);
+  asm.opi(Alu.RSH, 3, FILTER_SHIFT); // the bit, 0…255
+  asm.mov(2, 3);
+  asm.opi(Alu.RSH, 2, 6);
+  asm.opi(Alu.LSH, 2, 3); // its word's offset, 0…24
+  asm.mov(1, 0);
+  asm.op(Alu.ADD, 1, 2);
+  asm.load(8, 1, 1, TUPLE.FILTER);
+  asm.opi(Alu.AND, 3, 63);
+  asm.op(Alu.RSH, 1, 3);
+  asm.opi(Alu.AND, 1, 1);
+  asm.jumpIfImm(Jmp.JEQ, 1, 0, next);
+}
+
+/**
+ * One record of the HASH value at r0 + `rec`: done with this tuple (`next`)
+ * when its rank cannot beat the best so far (records are sorted, an empty one
+ * has rank 0); otherwise, when every range key is within its bounds — the
+ * sign bits of key − lo and hi − key, without branches — it becomes the best
+ * and its entry is copied to scratch.
+ */
+function record(g: Gen, t: TableLayout, rec: number, next: Label): void {
+  const { asm } = g;
+  const mismatch = asm.label();
+  asm.load(8, 1, 0, rec + RECORD.RANK);
+  asm.load(8, 2, R_SCRATCH, S.BEST);
+  asm.jumpIf(Jmp.JLE, 1, 2, next);
+  if (t.rangeKeys.length > 0) {
+    asm.opi(Alu.MOV, 3, 0);
+    t.rangeKeys.forEach((j, r) => {
+      const key = t.table.keys[j]!;
+      if (key.width > 62) throw new Unsupported(key.span, `ebpf target: a range key wider than 62 bits (${key.name}: bit<${key.width}>) is not supported`);
+      const bounds = rec + RECORD.BOUNDS + 16 * r;
+      asm.load(8, 4, R_SCRATCH, t.keyTemp[j]!);
+      asm.load(8, 5, 0, bounds);
+      asm.op(Alu.SUB, 4, 5);
+      asm.op(Alu.OR, 3, 4);
+      asm.load(8, 4, R_SCRATCH, t.keyTemp[j]!);
+      asm.load(8, 5, 0, bounds + 8);
+      asm.op(Alu.SUB, 5, 4);
+      asm.op(Alu.OR, 3, 5);
+    });
+    asm.jumpIfImm(Jmp.JSLT, 3, 0, mismatch);
+  }
+  asm.store(8, R_SCRATCH, S.BEST, 1);
+  const entry = rec + recordEntry(t);
+  for (let at = 0; at < t.valueSize; at += 8) {
+    asm.load(8, 1, 0, entry + at);
+    asm.store(8, R_SCRATCH, g.layout.bestEntry + at, 1);
+  }
+  asm.jump(next);
+  asm.bind(mismatch);
 }

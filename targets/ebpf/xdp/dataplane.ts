@@ -8,7 +8,7 @@
 import * as ir from "../../../compiler/ir.js";
 import {
   checkIndex, checkPacketIn, EntryStore, normaliseMeterConfig, normaliseMulticastGroup, normaliseRegisterValue,
-  tableControl, type StoredEntry, type TableChange,
+  tableControl, type NormalisedEntry, type StoredEntry, type TableChange,
 } from "../../../runtime/controlplane.js";
 import {
   ControlPlaneError, type CounterControl, type CounterValue, type Dataplane, type DigestMessage, type MeterControl, type PacketIn,
@@ -20,23 +20,21 @@ import {
 } from "../codegen/layout.js";
 import type { Backend, RunOutput } from "./backend.js";
 import { MulticastGroups, resultOf } from "../../../runtime/verdicts.js";
-import { decodeDigestRecord, decodeWords, encodeWords, entryValue, exactKey, lpmKey, meterState, NO_COUNTER_SLOT, scanCount, scanElement, scanOrder, u32 } from "./encode.js";
+import { decodeDigestRecord, decodeWords, encodeWords, entryValue, exactKey, lpmKey, meterState, NO_COUNTER_SLOT, u32 } from "./encode.js";
+import { TupleMirror } from "./tuples.js";
 
 const VERDICTS = Object.fromEntries(Object.entries(VERDICT_CODE).map(([k, v]) => [v, k])) as Record<number, ir.Verdict>;
 
 /**
  * Keeps one table's maps equal to its EntryStore, one change at a time: an
  * exact or lpm table writes or deletes just the changed key; a priority
- * table's array is rewritten from the changed place on (an insert or a
- * removal shifts what follows), skipping elements that stay the same.
+ * table's tuple space is kept by its TupleMirror.
  */
 class TableMirror {
   private readonly slots = new Map<number, number>();
   private readonly freeSlots: number[] = [];
   private nextSlot = 0;
-  /** A priority table's entries in scanOrder, and the elements written to its array (hex; [0] is the count). */
-  private readonly sorted: StoredEntry[] = [];
-  private readonly scanned: string[] = [];
+  readonly tuples?: TupleMirror;
   private defaultValue = "";
 
   constructor(
@@ -44,7 +42,9 @@ class TableMirror {
     private readonly t: TableLayout,
     private readonly backend: Backend,
     private readonly defaultsValueSize: number,
-  ) {}
+  ) {
+    if (t.policy === "priority") this.tuples = new TupleMirror(program, t, backend, (e) => this.slotOf(e));
+  }
 
   slotOf(e: StoredEntry): number {
     return this.t.counterMap ? (this.slots.get(e.id) ?? NO_COUNTER_SLOT) : NO_COUNTER_SLOT;
@@ -52,13 +52,10 @@ class TableMirror {
 
   /** Writes a new store (its const entries and default action) into the empty maps. */
   install(store: EntryStore): void {
-    const entries = store.list();
-    for (const e of entries) this.assignSlot(e);
-    if (this.t.policy === "priority") {
-      this.sorted.push(...entries.sort(scanOrder));
-      this.rewriteScan(0);
-    } else {
-      for (const e of entries) this.writeEntry(e);
+    for (const e of store.list()) {
+      this.assignSlot(e);
+      if (this.tuples) this.tuples.add(e);
+      else this.writeEntry(e);
     }
     this.writeDefault(store);
   }
@@ -68,16 +65,9 @@ class TableMirror {
     const e = change.entry;
     if (change.kind === "add") this.assignSlot(e);
     if (change.kind === "remove") this.freeSlot(e);
-    if (this.t.policy !== "priority") {
-      if (change.kind === "remove") this.backend.delete(this.t.map, this.mapKey(e));
-      else this.writeEntry(e);
-      return;
-    }
-    const at = change.kind === "add" ? this.scanPlace(e) : this.scanIndex(e);
-    if (change.kind === "add") this.sorted.splice(at, 0, e);
-    else if (change.kind === "remove") this.sorted.splice(at, 1);
-    else this.sorted[at] = e;
-    this.rewriteScan(at);
+    if (this.tuples) this.tuples[change.kind](e);
+    else if (change.kind === "remove") this.backend.delete(this.t.map, this.mapKey(e));
+    else this.writeEntry(e);
   }
 
   private mapKey(e: StoredEntry): Uint8Array {
@@ -86,45 +76,6 @@ class TableMirror {
 
   private writeEntry(e: StoredEntry): void {
     this.backend.update(this.t.map, this.mapKey(e), entryValue(this.t, this.program, e.action, this.slotOf(e)));
-  }
-
-  /** Where a new entry goes in scanOrder: after every entry that comes before it. */
-  private scanPlace(e: StoredEntry): number {
-    let lo = 0;
-    let hi = this.sorted.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (scanOrder(this.sorted[mid]!, e) < 0) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
-  }
-
-  /** Where an installed entry (same id and priority) is in scanOrder. */
-  private scanIndex(e: StoredEntry): number {
-    const at = this.scanPlace(e);
-    if (this.sorted[at]?.id !== e.id) throw new Error(`internal error: table ${this.t.table.name} lost track of entry ${e.id}`);
-    return at;
-  }
-
-  /**
-   * Rewrites the array's elements for sorted[from..] and then the count:
-   * entries first (from the end), the count last, so a packet never sees a
-   * count covering unwritten entries. Elements past the count are left as they are.
-   */
-  private rewriteScan(from: number): void {
-    for (let i = this.sorted.length - 1; i >= from; i--) {
-      const e = this.sorted[i]!;
-      this.writeScan(i + 1, scanElement(this.t, this.program, e, this.slotOf(e)));
-    }
-    this.writeScan(0, scanCount(this.t, this.sorted.length));
-  }
-
-  private writeScan(index: number, element: Uint8Array): void {
-    const text = Buffer.from(element).toString("hex");
-    if (this.scanned[index] === text) return;
-    this.backend.update(this.t.map, u32(index), element);
-    this.scanned[index] = text;
   }
 
   private writeDefault(store: EntryStore): void {
@@ -250,7 +201,11 @@ export function createDataplane(program: ir.Program, layout: Layout, backend: Ba
     const defaults = layout.maps.find((m) => m.name === t.defaultMap)!;
     const mirror = new TableMirror(program, t, backend, defaults.valueSize);
     mirror.install(store);
-    tables[t.table.name] = tableControl(store, { changed: (s, change) => mirror.apply(s, change), readCounter: (e) => mirror.readCounter(e) });
+    tables[t.table.name] = tableControl(store, {
+      changed: (s, change) => mirror.apply(s, change),
+      ...(mirror.tuples ? { admit: (e: NormalisedEntry) => mirror.tuples!.admit(e) } : {}),
+      readCounter: (e) => mirror.readCounter(e),
+    });
   }
   const counters: Record<string, CounterControl> = {};
   for (const c of program.counters) {

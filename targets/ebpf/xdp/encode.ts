@@ -1,14 +1,14 @@
 // Bytes the control plane writes into the program's maps, laid out exactly
 // as the generated code reads them (codegen/layout.ts): table keys per match
-// policy, entry values (action index, counter slot, parameters), the sorted
-// arrays of priority tables, meter states and register cells; and decoding
+// policy, entry values (action index, counter slot, parameters), the tuples
+// and records of priority tables, meter states and register cells; and decoding
 // of what the program writes (counters, registers, digests).
 
 import * as ir from "../../../compiler/ir.js";
 import { orBits } from "../../../compiler/wire.js";
 import type { NormalisedMeterConfig, StoredEntry } from "../../../runtime/controlplane.js";
 import type { DigestMessage } from "../../../runtime/dataplane.js";
-import { bytesOf, DIGEST_RECORD, ENTRY_PARAMS, M, METER_BYTES, wordsOf, type TableLayout } from "../codegen/layout.js";
+import { bytesOf, DIGEST_RECORD, ENTRY_PARAMS, FILTER_MULTIPLIER, FILTER_SHIFT, M, METER_BYTES, packedWords, RECORD, recordEntry, TUPLE, wordsOf, type TableLayout } from "../codegen/layout.js";
 
 export const NO_COUNTER_SLOT = 0xffff_ffff;
 
@@ -78,47 +78,68 @@ export function lpmKey(t: TableLayout, keys: readonly ir.KeyMatch[]): Uint8Array
   return out;
 }
 
-/** One key element of a priority-table entry: (value, mask) words, or (lo, hi) for range. */
-function scanKey(k: ir.TableKey, m: ir.KeyMatch): Uint8Array {
-  const full = ir.mask(k.width);
-  const pair = (a: bigint, b: bigint): Uint8Array => {
-    const out = new Uint8Array(2 * bytesOf(k.width));
-    out.set(encodeWords(a, k.width), 0);
-    out.set(encodeWords(b, k.width), bytesOf(k.width));
-    return out;
-  };
-  switch (m.kind) {
-    case "exact": return pair(m.value, full);
-    case "ternary": return pair(m.value & m.mask, m.mask);
-    case "optional": return m.value === undefined ? pair(0n, 0n) : pair(m.value, full);
-    case "lpm": {
-      const mask = ir.prefixMask(m.prefixLength, k.width);
-      return pair(m.value & mask, mask);
-    }
-    case "range": return pair(m.lo, m.hi);
-  }
+/**
+ * An entry's rank in a priority table's search: larger wins, ordered exactly
+ * as runtime/matching.ts's byPriority (priority, then the earlier insertion:
+ * the lower id), never 0 (an empty record).
+ */
+export function tupleRank(e: StoredEntry): bigint {
+  if (e.id >= 0xffff_ffff) throw new Error(`internal error: entry id ${e.id} does not fit the ebpf target's 32-bit insertion rank`);
+  return (BigInt(e.priority) << 32n) | BigInt(0xffff_ffff - e.id);
 }
 
-/** A priority table's array holds its entries in this order: highest priority first, earlier (lower id) first on ties. */
-export const scanOrder = (a: StoredEntry, b: StoredEntry): number => b.priority - a.priority || a.id - b.id;
-
-/** Element [0] of a priority table's array: the number of entries that follow. */
-export function scanCount(t: TableLayout, count: number): Uint8Array {
-  const header = new Uint8Array(t.keySize);
-  new DataView(header.buffer).setUint32(0, count, true);
-  return header;
+/** Key values (or masks) packed as the program packs a packet's key: one big-endian bit string, in whole words. */
+function packKey(t: TableLayout, values: readonly bigint[]): Uint8Array {
+  const out = new Uint8Array(8 * packedWords(t));
+  t.table.keys.forEach((k, i) => orBits(out, t.keyBitStart[i]!, k.width, values[i]!));
+  return out;
 }
 
-/** The element of one entry in a priority table's array (at 1 + its place in scanOrder): its key pairs, then its value. */
-export function scanElement(t: TableLayout, program: ir.Program, e: StoredEntry, slot: number): Uint8Array {
+/** The HASH key of a tuple's entries: u32 tuple id, then the packed masked key (tupleForm's values). */
+export function tupleKey(t: TableLayout, id: number, values: readonly bigint[]): Uint8Array {
   const out = new Uint8Array(t.keySize);
-  let at = 0;
-  t.table.keys.forEach((k, i) => {
-    const bytes = scanKey(k, e.keys[i]!);
-    out.set(bytes, at);
-    at += bytes.length;
+  new DataView(out.buffer).setUint32(0, id, true);
+  out.set(packKey(t, values).subarray(0, t.packedBytes), 4);
+  return out;
+}
+
+/** One record of a HASH value: rank, each range key's lo and hi, then the entry's value. */
+export function tupleRecord(t: TableLayout, program: ir.Program, e: StoredEntry, slot: number): Uint8Array {
+  const out = new Uint8Array(t.recordBytes);
+  const v = new DataView(out.buffer);
+  v.setBigUint64(RECORD.RANK, tupleRank(e), true);
+  t.rangeKeys.forEach((j, r) => {
+    const m = e.keys[j] as { lo: bigint; hi: bigint };
+    v.setBigUint64(RECORD.BOUNDS + 16 * r, m.lo, true);
+    v.setBigUint64(RECORD.BOUNDS + 16 * r + 8, m.hi, true);
   });
-  out.set(entryValue(t, program, e.action, slot), at);
+  out.set(entryValue(t, program, e.action, slot), recordEntry(t));
+  return out;
+}
+
+/** The filter bit (0…255) of a tuple's masked key (tupleForm's values), computed as the program does (layout.ts, TUPLE). */
+export function filterBit(t: TableLayout, values: readonly bigint[]): number {
+  const packed = new DataView(packKey(t, values).buffer);
+  let x = 0n;
+  for (let w = 0; w < packedWords(t); w++) x ^= packed.getBigUint64(8 * w, true);
+  return Number(BigInt.asUintN(64, x * FILTER_MULTIPLIER) >> BigInt(FILTER_SHIFT));
+}
+
+/** An element of a priority table's tuple ARRAY: its best rank, its id, its filter (`bits[b]` > 0: bit b set), its masks (tupleForm's masks); element 0 is tupleCount. */
+export function tupleElement(t: TableLayout, best: bigint, id: number, bits: ArrayLike<number>, masks: readonly bigint[]): Uint8Array {
+  const out = tupleCount(t, 0);
+  const v = new DataView(out.buffer);
+  v.setBigUint64(TUPLE.BEST, best, true);
+  v.setUint32(TUPLE.ID, id, true);
+  for (let b = 0; b < 256; b++) if (bits[b]! > 0) out[TUPLE.FILTER + (b >> 3)]! |= 1 << (b & 7);
+  out.set(packKey(t, masks), TUPLE.MASKS);
+  return out;
+}
+
+/** Element 0 of a priority table's tuple ARRAY: the number of tuples that follow. */
+export function tupleCount(t: TableLayout, count: number): Uint8Array {
+  const out = new Uint8Array(TUPLE.MASKS + 8 * packedWords(t));
+  new DataView(out.buffer).setUint32(0, count, true);
   return out;
 }
 
