@@ -8,6 +8,8 @@ import { Helper } from "./helpers.js";
 
 /** Stack bytes below r10 used for digest records (map keys are built in scratch: stack stores must be aligned). */
 export const KEY_AREA = 320;
+/** The stack slot holding the pointer to the defaults map's element (below the digest record area). */
+export const DEFAULTS_SLOT = -(KEY_AREA + 8);
 /** The stack offset of the u32 index key. */
 export const INDEX_KEY = -8;
 

@@ -8,71 +8,143 @@ import type * as ir from "../../../compiler/ir.js";
 import { findAction } from "../../../runtime/controlplane.js";
 import { Alu, FP, Jmp, R_AUX, R_SCAN, R_SCRATCH, Unsupported, type Label } from "./asm.js";
 import { Atomic, atomic } from "../vm/isa.js";
-import { INDEX_KEY, lookupIndex, lookupKeyAt } from "./calls.js";
+import { DEFAULTS_SLOT, INDEX_KEY, lookupIndex, lookupKeyAt } from "./calls.js";
 import type { Gen } from "./context.js";
 import { genExpr, release, storeValue } from "./expr.js";
 import { valuePieces, serialize, type Piece } from "./bits.js";
-import { ENTRY_PARAMS, FILTER_MULTIPLIER, FILTER_SHIFT, MAX_TUPLES, packedWords, RECORD, recordEntry, S, TUPLE, wordsOf, type TableLayout } from "./layout.js";
+import { DEFAULTS_MAP, ENTRY_PARAMS, FILTER_MULTIPLIER, FILTER_SHIFT, MAX_TUPLES, packedWords, RECORD, recordEntry, S, TUPLE, wordsOf, type TableLayout } from "./layout.js";
 import { genAction } from "./statements.js";
 
-export function applyTable(g: Gen, s: ir.ApplyTableStmt, exit: Label): void {
+/** Where control goes once action `action` (its index in Table.actions) ran after a hit or a miss. */
+export type Route = (hit: boolean, action: number) => Label;
+
+/**
+ * Applies the table, then continues after the statement — or, with `route`
+ * (applied.ts: an `if`/`switch` testing the apply's hit or action, which then
+ * reads the local nowhere else), at the label `route` gives, without storing
+ * hitLocal/actionLocal. When the route depends on hit or miss and the entry
+ * must be read, the action dispatch is shared and r8 carries which it was.
+ */
+export function applyTable(g: Gen, s: ir.ApplyTableStmt, exit: Label, route?: Route): void {
   const t = g.layout.tables.get(s.table)!;
-  const { asm, regs } = g;
+  const { asm } = g;
   t.table.keys.forEach((k, i) => {
     const v = genExpr(g, k.expr);
     storeValue(g, R_SCRATCH, t.keyTemp[i]!, v, k.width);
     release(g, v);
   });
+  const done = asm.label();
+  const then: Route = route ?? (() => done);
+  const actions = t.table.actions.map((name) => findAction(g.program, name)!);
+  const ks = [...actions.keys()];
+  const byAction = (hit: boolean): boolean => ks.some((k) => then(hit, k) !== then(hit, 0));
+  const needEntry = actions.some((a) => a.body.length > 0) || byAction(true) || byAction(false) || (route === undefined && s.actionLocal !== undefined);
+  const flagged = needEntry && ks.some((k) => then(true, k) !== then(false, k));
+  const hitLocal = route === undefined ? s.hitLocal : undefined;
   const hit = asm.label();
   const miss = asm.label();
-  const dispatch = asm.label();
-  const done = asm.label();
+  const dispatchAt = asm.label();
   if (t.policy === "exact") exactKey(g, t);
   else if (t.policy === "lpm") lpmKey(g, t);
   if (t.policy === "priority") search(g, t, hit, miss);
   else {
     lookupKeyAt(g, t.map, R_SCRATCH, g.layout.keyBuffer, miss);
-    asm.mov(R_AUX, 0);
-    asm.jump(hit);
+    if (needEntry || t.counterMap) asm.mov(R_AUX, 0);
+  }
+
+  asm.bind(hit);
+  if (t.counterMap) countHit(g, t);
+  if (hitLocal !== undefined) asm.storeImm(8, R_SCRATCH, g.layout.locals.get(hitLocal)!, 1);
+  if (!needEntry) asm.jump(then(true, 0));
+  else {
+    if (flagged) asm.opi(Alu.MOV, R_SCAN, 1);
+    asm.jump(dispatchAt);
   }
 
   asm.bind(miss);
-  const element = regs.alloc();
-  asm.opi(Alu.MOV, element, t.defaultIndex);
-  lookupIndex(g, t.defaultMap, element, done);
-  asm.mov(R_AUX, 0);
-  if (s.hitLocal !== undefined) asm.storeImm(8, R_SCRATCH, g.layout.locals.get(s.hitLocal)!, 0);
-  asm.jump(dispatch);
-
-  asm.bind(hit);
-  if (s.hitLocal !== undefined) asm.storeImm(8, R_SCRATCH, g.layout.locals.get(s.hitLocal)!, 1);
-  if (t.counterMap) {
-    const counted = asm.label();
-    const slot = regs.alloc();
-    asm.load(4, slot, R_AUX, 4);
-    g.jumpIfConst(Jmp.JGE, slot, BigInt(t.table.size), counted);
-    if (t.counterBase > 0) g.asm.opi(Alu.ADD, slot, t.counterBase);
-    lookupIndex(g, t.counterMap, slot, counted);
-    addCounter(g);
-    asm.bind(counted);
+  if (hitLocal !== undefined) asm.storeImm(8, R_SCRATCH, g.layout.locals.get(hitLocal)!, 0);
+  if (!needEntry) asm.jump(then(false, 0));
+  else {
+    if (flagged) asm.opi(Alu.MOV, R_SCAN, 0);
+    asm.load(8, R_AUX, FP, DEFAULTS_SLOT);
+    if (t.defaultOffset > 0) asm.opi(Alu.ADD, R_AUX, t.defaultOffset);
+    asm.bind(dispatchAt);
+    const local = route === undefined ? s.actionLocal : undefined;
+    if (!flagged) dispatch(g, t, actions, (k) => then(true, k), local, exit);
+    else {
+      // after the action: one test of r8 per distinct (hit, miss) pair of destinations
+      const splits = new Map<string, { at: Label; k: number }>();
+      const split = (k: number): Label => {
+        const key = `${then(true, k).id}/${then(false, k).id}`;
+        if (!splits.has(key)) splits.set(key, { at: asm.label(), k });
+        return splits.get(key)!.at;
+      };
+      dispatch(g, t, actions, split, local, exit);
+      for (const { at, k } of splits.values()) {
+        asm.bind(at);
+        asm.jumpIfImm(Jmp.JNE, R_SCAN, 0, then(true, k));
+        asm.jump(then(false, k));
+      }
+    }
   }
+  asm.bind(done);
+}
 
-  asm.bind(dispatch);
+/** Counts a hit in the entry's counter slot (r7 points to the entry). */
+function countHit(g: Gen, t: TableLayout): void {
+  const { asm, regs } = g;
+  const counted = asm.label();
+  const slot = regs.alloc();
+  asm.load(4, slot, R_AUX, 4);
+  g.jumpIfConst(Jmp.JGE, slot, BigInt(t.table.size), counted);
+  if (t.counterBase > 0) asm.opi(Alu.ADD, slot, t.counterBase);
+  lookupIndex(g, t.counterMap!, slot, counted);
+  addCounter(g);
+  asm.bind(counted);
+}
+
+/**
+ * Runs the action whose index the entry at r7 holds, then goes to `then(k)`.
+ * An empty action costs no test when it continues where the tests fall
+ * through, and the last action is not tested (the control plane writes only
+ * the table's action indices). `local`: the actionLocal to store, if any.
+ */
+function dispatch(g: Gen, t: TableLayout, actions: readonly ir.Action[], then: (k: number) => Label, local: number | undefined, exit: Label): void {
+  const { asm, regs } = g;
+  const empty = actions.map((a) => a.body.length === 0);
+  const lastEmpty = empty.lastIndexOf(true);
+  const fall = lastEmpty >= 0 ? then(lastEmpty) : undefined; // undefined: into the last action's body
+  const last = actions.length - 1;
+  const bodies = actions.map(() => asm.label());
   const index = regs.alloc();
   asm.load(4, index, R_AUX, 0);
-  if (s.actionLocal !== undefined) asm.store(8, R_SCRATCH, g.layout.locals.get(s.actionLocal)!, index);
-  const bodies = t.table.actions.map(() => asm.label());
-  t.table.actions.forEach((_, k) => asm.jumpIfImm(Jmp.JEQ, index, k, bodies[k]!));
-  regs.release(index);
-  asm.jump(done);
-  t.table.actions.forEach((name, k) => {
-    asm.bind(bodies[k]!);
-    const action = findAction(g.program, name)!;
-    genAction(g, action, t.params.get(name)!.map((o) => o + ENTRY_PARAMS), exit);
-    asm.jump(done);
+  if (local !== undefined) asm.store(8, R_SCRATCH, g.layout.locals.get(local)!, index);
+  actions.forEach((_, k) => {
+    if (empty[k] ? then(k) === fall : fall === undefined && k === last) return;
+    asm.jumpIfImm(Jmp.JEQ, index, k, empty[k] ? then(k) : bodies[k]!);
   });
-  asm.bind(done);
-  asm.opi(Alu.MOV, R_AUX, 0); // one state for every path that joins here (the verifier prunes on it)
+  regs.release(index);
+  if (fall !== undefined) asm.jump(fall);
+  const order = fall === undefined ? [last, ...[...actions.keys()].filter((k) => k !== last)] : [...actions.keys()];
+  for (const k of order) {
+    if (empty[k]) continue;
+    asm.bind(bodies[k]!);
+    const a = actions[k]!;
+    genAction(g, a, t.params.get(a.name)!.map((o) => o + ENTRY_PARAMS), exit);
+    asm.jump(then(k));
+  }
+}
+
+/**
+ * At entry: the defaults map's only element (every table's default entry,
+ * layout.ts) into the stack slot DEFAULTS_SLOT, where the verifier keeps the
+ * spilled pointer, so that a miss costs two instructions, not a lookup.
+ */
+export function lookupDefaults(g: Gen, missing: Label): void {
+  if (!g.layout.maps.some((m) => m.name === DEFAULTS_MAP)) return;
+  g.asm.storeImm(4, FP, INDEX_KEY, 0);
+  lookupKeyAt(g, DEFAULTS_MAP, FP, INDEX_KEY, missing);
+  g.asm.store(8, FP, DEFAULTS_SLOT, 0);
 }
 
 /** A register holding 0 (for the default-action map's only index). */
