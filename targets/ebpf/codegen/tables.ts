@@ -1,8 +1,10 @@
 // Table application: evaluate the key into scratch, find the entry in the
 // table's map (exact → HASH, lpm → LPM_TRIE, priority → tuple-space search:
-// a HASH probe per distinct mask), fall back to the default-action map on a miss, count hits, then run
-// the action whose index the entry (or default) holds, with r7 pointing to
-// its parameters.
+// a HASH probe per distinct mask), fall back to the table's default entry on
+// a miss (in the defaults element looked up once per packet), count hits,
+// then run the action whose index the entry holds, with r7 pointing to its
+// parameters, and continue where the statement after the apply would
+// (applied.ts).
 
 import type * as ir from "../../../compiler/ir.js";
 import { findAction } from "../../../runtime/controlplane.js";
