@@ -2,7 +2,8 @@
 // `switch (t.apply().action)` branching straight from the apply's paths to
 // the arm (applied.ts), the defaults map's single element (a setdefault must
 // change only its table's default), and the action dispatch (empty actions,
-// the untested last action) — against the interpreter, in the emulator and the kernel.
+// the untested last action) and direct (ARRAY) exact tables — against the
+// interpreter, in the emulator and the kernel.
 
 import { describe, expect, it } from "vitest";
 import { compile } from "../../compiler/compile.js";
@@ -11,6 +12,7 @@ import type { Dataplane } from "../../runtime/dataplane.js";
 import { compileEbpf, createEbpfDataplane } from "../../targets/ebpf/index.js";
 import { generate } from "../../targets/ebpf/codegen/program.js";
 import { createInterpreter } from "../../targets/interp/index.js";
+import { MapType } from "../../targets/ebpf/elf/object.js";
 import { KERNEL_UNAVAILABLE, kernelAvailable } from "./harness.js";
 
 const SOURCE = `
@@ -26,6 +28,7 @@ table t2 { key { h.b: exact; } actions { seta; nop; } default_action = seta(9); 
 table t3 { key { h.a: lpm; } actions { seta; mark; nop; other; leave; } default_action = other(); }
 table t4 { key { h.c: exact; } actions { nop; other; } }
 table t5 { key { h.a: exact; } actions { nop; } }
+table t6 { key { h.a: exact; h.b: exact; } actions { mark; nop; } default_action = nop(); }
 parser { state start { extract(h); transition accept; } }
 control ingress {
     if (t1.apply().hit) { h.c = h.c + 0x10; } else { h.c = h.c + 0x20; }
@@ -39,6 +42,7 @@ control ingress {
         other: { h.c = h.c ^ 0x8000; }
     }
     if (h.a == 7 && t5.apply().hit) { h.c = h.c + 0x2000; }
+    t6.apply();
     forward(1);
 }
 deparser { emit(h); }
@@ -63,6 +67,7 @@ const STEPS: ((dp: Dataplane) => void)[] = [
     dp.tables.t3!.add({ key: { "h.a": "0x06/8" }, action: "leave" });
     dp.tables.t4!.add({ key: { "h.c": 0x1131 }, action: "other" });
     dp.tables.t5!.add({ key: { "h.a": 7 }, action: "nop" });
+    dp.tables.t6!.add({ key: { "h.a": 4, "h.b": 5 }, action: "mark" });
   },
   (dp) => {
     dp.tables.t1!.setDefault("mark");
@@ -74,6 +79,11 @@ const STEPS: ((dp: Dataplane) => void)[] = [
     dp.tables.t2!.setDefault("seta", { v: 1 });
     dp.tables.t3!.setDefault("nop");
     dp.tables.t1!.remove({ "h.a": 2 });
+    dp.tables.t4!.remove({ "h.c": 0x1131 });
+    dp.tables.t6!.remove({ "h.a": 4, "h.b": 5 });
+  },
+  (dp) => {
+    dp.tables.t1!.add({ key: { "h.a": 2 }, action: "seta", args: { v: 3 } });
   },
 ];
 
@@ -120,6 +130,19 @@ describe("table applies in the generated code", () => {
     expect(defaults.maxEntries).toBe(1);
     const tables = [...layout.tables.values()];
     expect(defaults.valueSize).toBe(tables.reduce((n, t) => n + t.valueSize, 0));
-    expect(tables.map((t) => t.defaultOffset)).toEqual([0, 16, 32, 48, 56]);
+    expect(tables.map((t) => t.defaultOffset)).toEqual([0, 16, 32, 48, 56, 64]);
+  });
+
+  it("makes an exact table with one key of at most 16 bits an ARRAY indexed by the key, each entry followed by a present word", () => {
+    const { layout } = generate(build());
+    const map = (table: string) => {
+      const t = layout.tables.get(table)!;
+      const m = layout.maps.find((x) => x.name === t.map)!;
+      return [t.direct, m.type, m.keySize, m.valueSize, m.maxEntries];
+    };
+    expect(map("t1")).toEqual([true, MapType.ARRAY, 4, 24, 256]);
+    expect(map("t4")).toEqual([true, MapType.ARRAY, 4, 16, 65536]);
+    expect(map("t6")).toEqual([false, MapType.HASH, 16, 8, 1024]);
+    expect(map("t3")).toEqual([false, MapType.LPM_TRIE, 5, 16, 1024]);
   });
 });

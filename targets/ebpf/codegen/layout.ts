@@ -89,7 +89,20 @@ export interface TableLayout {
   /** priority: records per HASH value (TSS_CHAIN with range keys, else 1: only ranges let entries share a masked key), and bytes per record. */
   readonly chain: number;
   readonly recordBytes: number;
+  /** exact with one key small enough (directTable): `map` is an ARRAY indexed by the key, each entry followed by its u64 present word (0: no entry). */
+  readonly direct: boolean;
 }
+
+/**
+ * An exact table whose one key has at most 16 bits is an ARRAY with an
+ * element per key value (at most DIRECT_MAX_BYTES of them): the kernel
+ * inlines an ARRAY lookup, where a HASH lookup hashes the key and walks a
+ * bucket (router's martians and nexthop).
+ */
+export const DIRECT_KEY_BITS = 16;
+export const DIRECT_MAX_BYTES = 4 << 20;
+export const directTable = (t: ir.Table, valueSize: number): boolean =>
+  ir.matchPolicy(t) === "exact" && t.keys.length === 1 && t.keys[0]!.width <= DIRECT_KEY_BITS && 2 ** t.keys[0]!.width * (valueSize + 8) <= DIRECT_MAX_BYTES;
 
 /**
  * Tuple-space search (priority tables, docs/ebpf.md): at most MAX_TUPLES
@@ -280,7 +293,11 @@ export function buildLayout(program: ir.Program, findAction: (name: string) => i
     let keySize: number;
     const map = `t${i}`;
     const tupleMap = `u${i}`;
-    if (policy === "exact") {
+    const direct = directTable(t, valueSize);
+    if (direct) {
+      keySize = 4;
+      maps.push({ name: map, type: MapType.ARRAY, keySize, valueSize: valueSize + 8, maxEntries: 2 ** t.keys[0]!.width, flags: 0 });
+    } else if (policy === "exact") {
       keySize = t.keys.reduce((n, k) => n + bytesOf(k.width), 0);
       maps.push({ name: map, type: MapType.HASH, keySize, valueSize, maxEntries: t.size, flags: 0 });
     } else if (policy === "lpm") {
@@ -297,7 +314,7 @@ export function buildLayout(program: ir.Program, findAction: (name: string) => i
     const defaultOffset = defaultsBytes;
     defaultsBytes += valueSize;
     tables.set(t.name, {
-      table: t, policy, map, defaultOffset, counterBase, keyTemp, valueSize, params, keySize, lpmOrder, tupleMap, keyBitStart, packedBytes, rangeKeys, chain, recordBytes,
+      table: t, policy, map, defaultOffset, counterBase, keyTemp, valueSize, params, keySize, lpmOrder, tupleMap, keyBitStart, packedBytes, rangeKeys, chain, recordBytes, direct,
       ...(t.counters ? { counterMap: TABLE_COUNTERS_MAP } : {}),
     });
   });

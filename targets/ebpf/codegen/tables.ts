@@ -1,5 +1,6 @@
 // Table application: evaluate the key into scratch, find the entry in the
-// table's map (exact → HASH, lpm → LPM_TRIE, priority → tuple-space search:
+// table's map (exact → HASH, or an ARRAY indexed by a key of up to 16 bits,
+// lpm → LPM_TRIE, priority → tuple-space search:
 // a HASH probe per distinct mask), fall back to the table's default entry on
 // a miss (in the defaults element looked up once per packet), count hits,
 // then run the action whose index the entry holds, with r7 pointing to its
@@ -46,11 +47,14 @@ export function applyTable(g: Gen, s: ir.ApplyTableStmt, exit: Label, route?: Ro
   const hit = asm.label();
   const miss = asm.label();
   const dispatchAt = asm.label();
-  if (t.policy === "exact") exactKey(g, t);
-  else if (t.policy === "lpm") lpmKey(g, t);
   if (t.policy === "priority") search(g, t, hit, miss);
   else {
-    lookupKeyAt(g, t.map, R_SCRATCH, g.layout.keyBuffer, miss);
+    if (t.direct) directLookup(g, t, miss);
+    else {
+      if (t.policy === "exact") exactKey(g, t);
+      else lpmKey(g, t);
+      lookupKeyAt(g, t.map, R_SCRATCH, g.layout.keyBuffer, miss);
+    }
     if (needEntry || t.counterMap) asm.mov(R_AUX, 0);
   }
 
@@ -163,6 +167,15 @@ export function addCounter(g: Gen): void {
   asm.emit(atomic(8, Atomic.ADD, 0, 0, 1));
   asm.load(8, 1, R_SCRATCH, S.LEN);
   asm.emit(atomic(8, Atomic.ADD, 0, 8, 1));
+}
+
+/** A direct table (layout.ts, directTable): r0 = the ARRAY element the key indexes; a present word of 0 is a miss. */
+function directLookup(g: Gen, t: TableLayout, miss: Label): void {
+  const key = g.regs.alloc();
+  g.asm.load(8, key, R_SCRATCH, t.keyTemp[0]!);
+  lookupIndex(g, t.map, key, miss);
+  g.asm.load(8, 1, 0, t.valueSize);
+  g.asm.jumpIfImm(Jmp.JEQ, 1, 0, miss);
 }
 
 /** HASH key: the key values' words, in key order, in the scratch key buffer. */

@@ -20,7 +20,7 @@ import {
 } from "../codegen/layout.js";
 import type { Backend, RunOutput } from "./backend.js";
 import { MulticastGroups, resultOf } from "../../../runtime/verdicts.js";
-import { decodeDigestRecord, decodeWords, encodeWords, entryValue, exactKey, lpmKey, meterState, NO_COUNTER_SLOT, u32 } from "./encode.js";
+import { decodeDigestRecord, decodeWords, directKey, encodeWords, entryValue, exactKey, lpmKey, present, meterState, NO_COUNTER_SLOT, u32 } from "./encode.js";
 import { TupleMirror } from "./tuples.js";
 
 /**
@@ -87,16 +87,19 @@ class TableMirror {
     if (change.kind === "add") this.assignSlot(e);
     if (change.kind === "remove") this.freeSlot(e);
     if (this.tuples) this.tuples[change.kind](e);
-    else if (change.kind === "remove") this.backend.delete(this.t.map, this.mapKey(e));
-    else this.writeEntry(e);
+    else if (change.kind !== "remove") this.writeEntry(e);
+    else if (this.t.direct) this.backend.update(this.t.map, this.mapKey(e), new Uint8Array(this.t.valueSize + 8)); // present word 0
+    else this.backend.delete(this.t.map, this.mapKey(e));
   }
 
   private mapKey(e: StoredEntry): Uint8Array {
+    if (this.t.direct) return directKey(e.keys);
     return this.t.policy === "exact" ? exactKey(this.t, e.keys) : lpmKey(this.t, e.keys);
   }
 
   private writeEntry(e: StoredEntry): void {
-    this.backend.update(this.t.map, this.mapKey(e), entryValue(this.t, this.program, e.action, this.slotOf(e)));
+    const value = entryValue(this.t, this.program, e.action, this.slotOf(e));
+    this.backend.update(this.t.map, this.mapKey(e), this.t.direct ? present(value) : value);
   }
 
   private writeDefault(store: EntryStore): void {
