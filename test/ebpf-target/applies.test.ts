@@ -29,6 +29,8 @@ table t3 { key { h.a: lpm; } actions { seta; mark; nop; other; leave; } default_
 table t4 { key { h.c: exact; } actions { nop; other; } }
 table t5 { key { h.a: exact; } actions { nop; } }
 table t6 { key { h.a: exact; h.b: exact; } actions { mark; nop; } default_action = nop(); }
+table t7 { key { h.b: ternary; } actions { mark; nop; } default_action = mark(); counters; }
+table t8 { key { h.a: exact; } actions { mark; nop; } counters; }
 parser { state start { extract(h); transition accept; } }
 control ingress {
     if (t1.apply().hit) { h.c = h.c + 0x10; } else { h.c = h.c + 0x20; }
@@ -43,6 +45,8 @@ control ingress {
     }
     if (h.a == 7 && t5.apply().hit) { h.c = h.c + 0x2000; }
     t6.apply();
+    if (t7.apply().miss) { h.c = h.c + 0x40; }
+    if (t8.apply().hit) { h.c = h.c + 0x80; }
     forward(1);
 }
 deparser { emit(h); }
@@ -68,6 +72,9 @@ const STEPS: ((dp: Dataplane) => void)[] = [
     dp.tables.t4!.add({ key: { "h.c": 0x1131 }, action: "other" });
     dp.tables.t5!.add({ key: { "h.a": 7 }, action: "nop" });
     dp.tables.t6!.add({ key: { "h.a": 4, "h.b": 5 }, action: "mark" });
+    dp.tables.t7!.add({ key: { "h.b": "0x04&&&0xfc" }, action: "nop", priority: 1 });
+    dp.tables.t8!.add({ key: { "h.a": 8 }, action: "mark" });
+    dp.tables.t8!.add({ key: { "h.a": 9 }, action: "nop" });
   },
   (dp) => {
     dp.tables.t1!.setDefault("mark");
@@ -105,6 +112,9 @@ describe.each(MODES)("table applies in the %s", (mode, available, skipped) => {
         step(ebpf);
         for (const packet of packets) expect(ebpf.process([packet])).toEqual(interp.process([packet]));
       }
+      expect(interp.tables.t8!.readCounter({ "h.a": 8 }).packets).toBe(2n); // t3 exits for h.a = 8 once its default is nop
+      expect(ebpf.tables.t8!.readCounter({ "h.a": 8 })).toEqual(interp.tables.t8!.readCounter({ "h.a": 8 }));
+      expect(ebpf.tables.t7!.readCounter({ "h.b": "0x04&&&0xfc" }, 1)).toEqual(interp.tables.t7!.readCounter({ "h.b": "0x04&&&0xfc" }, 1));
     } finally {
       await ebpf.close();
     }
@@ -130,7 +140,7 @@ describe("table applies in the generated code", () => {
     expect(defaults.maxEntries).toBe(1);
     const tables = [...layout.tables.values()];
     expect(defaults.valueSize).toBe(tables.reduce((n, t) => n + t.valueSize, 0));
-    expect(tables.map((t) => t.defaultOffset)).toEqual([0, 16, 32, 48, 56, 64]);
+    expect(tables.map((t) => t.defaultOffset)).toEqual([0, 16, 32, 48, 56, 64, 72, 80]);
   });
 
   it("makes an exact table with one key of at most 16 bits an ARRAY indexed by the key, each entry followed by a present word", () => {

@@ -20,13 +20,18 @@ export function lookupIndex(g: Gen, map: string, index: number, missing: Label):
   lookupKeyAt(g, map, FP, INDEX_KEY, missing);
 }
 
-/** r0 = lookup(map, key at base+keyOffset); jumps to `target` when r0 == NULL (or, with JNE, when it is not). */
-export function lookupKeyAt(g: Gen, map: string, base: number, keyOffset: number, target: Label, code: number = Jmp.JEQ): void {
+/**
+ * r0 = lookup(map, key at base+keyOffset), also copied to `copy` when given
+ * (the verifiers' NULL check covers every copy); jumps to `target` when
+ * r0 == NULL (or, with JNE, when it is not).
+ */
+export function lookupKeyAt(g: Gen, map: string, base: number, keyOffset: number, target: Label, code: number = Jmp.JEQ, copy?: number): void {
   const { asm } = g;
   g.regs.assertCallSafe();
   asm.loadMap(1, map);
   asm.mov(2, base);
   asm.opi(Alu.ADD, 2, keyOffset);
   asm.call(Helper.map_lookup_elem);
+  if (copy !== undefined) asm.mov(copy, 0);
   asm.jumpIfImm(code, 0, 0, target);
 }

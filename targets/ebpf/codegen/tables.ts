@@ -47,33 +47,40 @@ export function applyTable(g: Gen, s: ir.ApplyTableStmt, exit: Label, route?: Ro
   const hit = asm.label();
   const miss = asm.label();
   const dispatchAt = asm.label();
+  // The path placed first follows the lookup; the other jumps over it, and the later one falls into
+  // the dispatch. A hit that needs nothing but the entry goes second: its label is the dispatch.
+  // Outside a tuple search (which uses r8) the hit flag is set before the lookup, the miss path clears it.
+  const keep = needEntry || t.counterMap !== undefined;
+  const flagEarly = flagged && t.policy !== "priority";
+  const hitFirst = t.counterMap !== undefined || hitLocal !== undefined || (flagged && !flagEarly);
+  if (flagEarly) asm.opi(Alu.MOV, R_SCAN, 1);
   if (t.policy === "priority") search(g, t, hit, miss);
+  else if (t.direct) directLookup(g, t, keep, hitFirst ? miss : hit, hitFirst ? Jmp.JEQ : Jmp.JNE, miss);
   else {
-    if (t.direct) directLookup(g, t, miss);
-    else {
-      if (t.policy === "exact") exactKey(g, t);
-      else lpmKey(g, t);
-      lookupKeyAt(g, t.map, R_SCRATCH, g.layout.keyBuffer, miss);
-    }
-    if (needEntry || t.counterMap) asm.mov(R_AUX, 0);
+    if (t.policy === "exact") exactKey(g, t);
+    else lpmKey(g, t);
+    lookupKeyAt(g, t.map, R_SCRATCH, g.layout.keyBuffer, hitFirst ? miss : hit, hitFirst ? Jmp.JEQ : Jmp.JNE, keep ? R_AUX : undefined);
   }
-
-  asm.bind(hit);
-  if (t.counterMap) countHit(g, t);
-  if (hitLocal !== undefined) asm.storeImm(8, R_SCRATCH, g.layout.locals.get(hitLocal)!, 1);
-  if (!needEntry) asm.jump(then(true, 0));
-  else {
-    if (flagged) asm.opi(Alu.MOV, R_SCAN, 1);
-    asm.jump(dispatchAt);
-  }
-
-  asm.bind(miss);
-  if (hitLocal !== undefined) asm.storeImm(8, R_SCRATCH, g.layout.locals.get(hitLocal)!, 0);
-  if (!needEntry) asm.jump(then(false, 0));
-  else {
+  const missPath = (): void => {
+    asm.bind(miss);
+    if (hitLocal !== undefined) asm.storeImm(8, R_SCRATCH, g.layout.locals.get(hitLocal)!, 0);
     if (flagged) asm.opi(Alu.MOV, R_SCAN, 0);
-    asm.load(8, R_AUX, FP, DEFAULTS_SLOT);
-    if (t.defaultOffset > 0) asm.opi(Alu.ADD, R_AUX, t.defaultOffset);
+    if (needEntry) {
+      asm.load(8, R_AUX, FP, DEFAULTS_SLOT);
+      if (t.defaultOffset > 0) asm.opi(Alu.ADD, R_AUX, t.defaultOffset);
+    }
+    asm.jump(needEntry ? dispatchAt : then(false, 0));
+  };
+  const hitPath = (): void => {
+    asm.bind(hit);
+    if (t.counterMap) countHit(g, t);
+    if (hitLocal !== undefined) asm.storeImm(8, R_SCRATCH, g.layout.locals.get(hitLocal)!, 1);
+    if (flagged && !flagEarly) asm.opi(Alu.MOV, R_SCAN, 1);
+    asm.jump(needEntry ? dispatchAt : then(true, 0));
+  };
+  for (const path of hitFirst ? [hitPath, missPath] : [missPath, hitPath]) path();
+
+  if (needEntry) {
     asm.bind(dispatchAt);
     const local = route === undefined ? s.actionLocal : undefined;
     if (!flagged) dispatch(g, t, actions, (k) => then(true, k), local, exit);
@@ -169,13 +176,18 @@ export function addCounter(g: Gen): void {
   asm.emit(atomic(8, Atomic.ADD, 0, 8, 1));
 }
 
-/** A direct table (layout.ts, directTable): r0 = the ARRAY element the key indexes; a present word of 0 is a miss. */
-function directLookup(g: Gen, t: TableLayout, miss: Label): void {
+/**
+ * A direct table (layout.ts, directTable): the ARRAY element the key indexes
+ * (kept in r7 when `keep`) holds an entry when its present word is not 0;
+ * jumps to `target` with `code` on that word.
+ */
+function directLookup(g: Gen, t: TableLayout, keep: boolean, target: Label, code: number, miss: Label): void {
   const key = g.regs.alloc();
   g.asm.load(8, key, R_SCRATCH, t.keyTemp[0]!);
   lookupIndex(g, t.map, key, miss);
+  if (keep) g.asm.mov(R_AUX, 0);
   g.asm.load(8, 1, 0, t.valueSize);
-  g.asm.jumpIfImm(Jmp.JEQ, 1, 0, miss);
+  g.asm.jumpIfImm(code, 1, 0, target); // JEQ: to the miss; JNE: to the hit
 }
 
 /** HASH key: the key values' words, in key order, in the scratch key buffer. */
