@@ -166,7 +166,7 @@ function genTestedApply(g: Gen, s: ir.ApplyTableStmt, test: AppliedTest, exit: L
   g.resetTemp();
   hoistRegisterReads(g, stmtExprs(s));
   const arms = test.arms.map(() => asm.label());
-  applyTable(g, s, exit, (hit, k) => arms[test.armOf(hit, k)]!);
+  applyTable(g, s, exit, (hit, k) => arms[test.armOf(hit, k)]!, arms[0]);
   afterStmt(g, s);
   const before = g.knownValid;
   const end = asm.label();

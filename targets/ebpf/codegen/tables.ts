@@ -25,10 +25,11 @@ export type Route = (hit: boolean, action: number) => Label;
  * Applies the table, then continues after the statement — or, with `route`
  * (applied.ts: an `if`/`switch` testing the apply's hit or action, which then
  * reads the local nowhere else), at the label `route` gives, without storing
- * hitLocal/actionLocal. When the route depends on hit or miss and the entry
- * must be read, the action dispatch is shared and r8 carries which it was.
+ * hitLocal/actionLocal; `next` is then the label bound right after the
+ * apply's code. When the route depends on hit or miss and the entry must be
+ * read, the action dispatch is shared and r8 carries which it was.
  */
-export function applyTable(g: Gen, s: ir.ApplyTableStmt, exit: Label, route?: Route): void {
+export function applyTable(g: Gen, s: ir.ApplyTableStmt, exit: Label, route?: Route, next?: Label): void {
   const t = g.layout.tables.get(s.table)!;
   const { asm } = g;
   t.table.keys.forEach((k, i) => {
@@ -83,17 +84,17 @@ export function applyTable(g: Gen, s: ir.ApplyTableStmt, exit: Label, route?: Ro
   if (needEntry) {
     asm.bind(dispatchAt);
     const local = route === undefined ? s.actionLocal : undefined;
-    if (!flagged) dispatch(g, t, actions, (k) => then(true, k), local, exit);
+    if (!flagged) dispatch(g, t, actions, (k) => then(true, k), local, next ?? done, exit);
     else {
-      // after the action: one test of r8 per distinct (hit, miss) pair of destinations
-      const splits = new Map<string, { at: Label; k: number }>();
-      const split = (k: number): Label => {
-        const key = `${then(true, k).id}/${then(false, k).id}`;
-        if (!splits.has(key)) splits.set(key, { at: asm.label(), k });
-        return splits.get(key)!.at;
-      };
-      dispatch(g, t, actions, split, local, exit);
-      for (const { at, k } of splits.values()) {
+      // after the action: one test of r8 per distinct (hit, miss) pair of destinations, in action order
+      const pair = (k: number): string => `${then(true, k).id}/${then(false, k).id}`;
+      const splits = new Map<string, Label>();
+      for (const k of ks) if (!splits.has(pair(k))) splits.set(pair(k), asm.label());
+      dispatch(g, t, actions, (k) => splits.get(pair(k))!, local, splits.get(pair(0))!, exit);
+      for (const k of ks) {
+        const at = splits.get(pair(k));
+        if (at === undefined) continue;
+        splits.delete(pair(k));
         asm.bind(at);
         asm.jumpIfImm(Jmp.JNE, R_SCAN, 0, then(true, k));
         asm.jump(then(false, k));
@@ -120,9 +121,10 @@ function countHit(g: Gen, t: TableLayout): void {
  * Runs the action whose index the entry at r7 holds, then goes to `then(k)`.
  * An empty action costs no test when it continues where the tests fall
  * through, and the last action is not tested (the control plane writes only
- * the table's action indices). `local`: the actionLocal to store, if any.
+ * the table's action indices). `local`: the actionLocal to store, if any;
+ * `next`: the label bound right after the dispatch.
  */
-function dispatch(g: Gen, t: TableLayout, actions: readonly ir.Action[], then: (k: number) => Label, local: number | undefined, exit: Label): void {
+function dispatch(g: Gen, t: TableLayout, actions: readonly ir.Action[], then: (k: number) => Label, local: number | undefined, next: Label, exit: Label): void {
   const { asm, regs } = g;
   const empty = actions.map((a) => a.body.length === 0);
   const lastEmpty = empty.lastIndexOf(true);
@@ -138,7 +140,11 @@ function dispatch(g: Gen, t: TableLayout, actions: readonly ir.Action[], then: (
   });
   regs.release(index);
   if (fall !== undefined) asm.jump(fall);
-  const order = fall === undefined ? [last, ...[...actions.keys()].filter((k) => k !== last)] : [...actions.keys()];
+  // the untested action's body right after the tests; one going to `next` last, where it falls through
+  const rest = [...actions.keys()].filter((k) => !(fall === undefined && k === last));
+  const toNext = rest.findIndex((k) => !empty[k] && then(k) === next);
+  if (toNext >= 0) rest.push(...rest.splice(toNext, 1));
+  const order = fall === undefined ? [last, ...rest] : rest;
   for (const k of order) {
     if (empty[k]) continue;
     asm.bind(bodies[k]!);
