@@ -166,7 +166,7 @@ export function lookupDefaults(g: Gen, missing: Label): void {
   g.asm.store(8, FP, DEFAULTS_SLOT, 0);
 }
 
-/** A register holding 0 (for the default-action map's only index). */
+/** A register holding 0 (the tuple ARRAY's element 0: the tuple count). */
 function zero(g: Gen): number {
   const r = g.regs.alloc();
   g.asm.opi(Alu.MOV, r, 0);
