@@ -8,6 +8,8 @@ import { Helper } from "./helpers.js";
 
 /** Stack bytes below r10 used for digest records (map keys are built in scratch: stack stores must be aligned). */
 export const KEY_AREA = 320;
+/** The stack slot holding the pointer to the defaults map's element (below the digest record area). */
+export const DEFAULTS_SLOT = -(KEY_AREA + 8);
 /** The stack offset of the u32 index key. */
 export const INDEX_KEY = -8;
 
@@ -18,13 +20,18 @@ export function lookupIndex(g: Gen, map: string, index: number, missing: Label):
   lookupKeyAt(g, map, FP, INDEX_KEY, missing);
 }
 
-/** r0 = lookup(map, key at base+keyOffset); jumps to `target` when r0 == NULL (or, with JNE, when it is not). */
-export function lookupKeyAt(g: Gen, map: string, base: number, keyOffset: number, target: Label, code: number = Jmp.JEQ): void {
+/**
+ * r0 = lookup(map, key at base+keyOffset), also copied to `copy` when given
+ * (the verifiers' NULL check covers every copy); jumps to `target` when
+ * r0 == NULL (or, with JNE, when it is not).
+ */
+export function lookupKeyAt(g: Gen, map: string, base: number, keyOffset: number, target: Label, code: number = Jmp.JEQ, copy?: number): void {
   const { asm } = g;
   g.regs.assertCallSafe();
   asm.loadMap(1, map);
   asm.mov(2, base);
   asm.opi(Alu.ADD, 2, keyOffset);
   asm.call(Helper.map_lookup_elem);
+  if (copy !== undefined) asm.mov(copy, 0);
   asm.jumpIfImm(code, 0, 0, target);
 }

@@ -64,9 +64,8 @@ export interface TableLayout {
   readonly table: ir.Table;
   readonly policy: ir.MatchPolicy;
   readonly map: string; // entries
-  /** The map holding every table's default action (DEFAULTS_MAP), and this table's element in it. */
-  readonly defaultMap: string;
-  readonly defaultIndex: number;
+  /** Where this table's default entry starts in DEFAULTS_MAP's only element (which holds every table's, one after another). */
+  readonly defaultOffset: number;
   /** The map holding every table's per-entry counters (TABLE_COUNTERS_MAP), and where this table's slots start. */
   readonly counterMap?: string;
   readonly counterBase: number;
@@ -90,7 +89,20 @@ export interface TableLayout {
   /** priority: records per HASH value (TSS_CHAIN with range keys, else 1: only ranges let entries share a masked key), and bytes per record. */
   readonly chain: number;
   readonly recordBytes: number;
+  /** exact with one key small enough (directTable): `map` is an ARRAY indexed by the key, each entry followed by its u64 present word (0: no entry). */
+  readonly direct: boolean;
 }
+
+/**
+ * An exact table whose one key has at most 16 bits is an ARRAY with an
+ * element per key value (at most DIRECT_MAX_BYTES of them): the kernel
+ * inlines an ARRAY lookup, where a HASH lookup hashes the key and walks a
+ * bucket (router's martians and nexthop).
+ */
+export const DIRECT_KEY_BITS = 16;
+export const DIRECT_MAX_BYTES = 4 << 20;
+export const directTable = (t: ir.Table, valueSize: number): boolean =>
+  ir.matchPolicy(t) === "exact" && t.keys.length === 1 && t.keys[0]!.width <= DIRECT_KEY_BITS && 2 ** t.keys[0]!.width * (valueSize + 8) <= DIRECT_MAX_BYTES;
 
 /**
  * Tuple-space search (priority tables, docs/ebpf.md): at most MAX_TUPLES
@@ -153,7 +165,10 @@ export interface Layout {
 }
 
 export const SCRATCH_MAP = "scratch";
-/** One map for all default actions and one for all per-entry counters: the kernel allows a program 64 maps. */
+/**
+ * One map for all default actions and one for all per-entry counters: the kernel allows a program 64 maps.
+ * The defaults are one ARRAY element, looked up once per packet (tables.ts, lookupDefaults).
+ */
 export const DEFAULTS_MAP = "defaults";
 export const TABLE_COUNTERS_MAP = "tcounters";
 export const MAX_MAPS = 64;
@@ -256,6 +271,7 @@ export function buildLayout(program: ir.Program, findAction: (name: string) => i
   const maps: MapDef[] = [];
   const tables = new Map<string, TableLayout>();
   let counterSlots = 0;
+  let defaultsBytes = 0;
   program.tables.forEach((t, i) => {
     const policy = ir.matchPolicy(t);
     const keyTemp = t.keys.map((k) => take(bytesOf(k.width)));
@@ -277,7 +293,11 @@ export function buildLayout(program: ir.Program, findAction: (name: string) => i
     let keySize: number;
     const map = `t${i}`;
     const tupleMap = `u${i}`;
-    if (policy === "exact") {
+    const direct = directTable(t, valueSize);
+    if (direct) {
+      keySize = 4;
+      maps.push({ name: map, type: MapType.ARRAY, keySize, valueSize: valueSize + 8, maxEntries: 2 ** t.keys[0]!.width, flags: 0 });
+    } else if (policy === "exact") {
       keySize = t.keys.reduce((n, k) => n + bytesOf(k.width), 0);
       maps.push({ name: map, type: MapType.HASH, keySize, valueSize, maxEntries: t.size, flags: 0 });
     } else if (policy === "lpm") {
@@ -291,15 +311,14 @@ export function buildLayout(program: ir.Program, findAction: (name: string) => i
     }
     const counterBase = counterSlots;
     if (t.counters) counterSlots += t.size;
+    const defaultOffset = defaultsBytes;
+    defaultsBytes += valueSize;
     tables.set(t.name, {
-      table: t, policy, map, defaultMap: DEFAULTS_MAP, defaultIndex: i, counterBase, keyTemp, valueSize, params, keySize, lpmOrder, tupleMap, keyBitStart, packedBytes, rangeKeys, chain, recordBytes,
+      table: t, policy, map, defaultOffset, counterBase, keyTemp, valueSize, params, keySize, lpmOrder, tupleMap, keyBitStart, packedBytes, rangeKeys, chain, recordBytes, direct,
       ...(t.counters ? { counterMap: TABLE_COUNTERS_MAP } : {}),
     });
   });
-  if (program.tables.length > 0) {
-    const valueSize = Math.max(...[...tables.values()].map((t) => t.valueSize));
-    maps.push({ name: DEFAULTS_MAP, type: MapType.ARRAY, keySize: 4, valueSize, maxEntries: program.tables.length, flags: 0 });
-  }
+  if (defaultsBytes > 0) maps.push({ name: DEFAULTS_MAP, type: MapType.ARRAY, keySize: 4, valueSize: defaultsBytes, maxEntries: 1, flags: 0 });
   if (counterSlots > 0) maps.push({ name: TABLE_COUNTERS_MAP, type: MapType.ARRAY, keySize: 4, valueSize: 16, maxEntries: counterSlots, flags: 0 });
   const counterMaps = new Map<string, string>();
   program.counters.forEach((c, i) => {

@@ -29,6 +29,7 @@ import {
 import { genParser } from "./parser.js";
 import { placements } from "./placement.js";
 import { genStmts } from "./statements.js";
+import { lookupDefaults } from "./tables.js";
 
 export const PROGRAM_NAME = "pnet_xdp";
 export const PROGRAM_SECTION = "xdp";
@@ -66,6 +67,7 @@ function generateWith(program: ir.Program, layout: Layout): { generated: Generat
   asm.storeImm(4, FP, -8, 0);
   lookupKeyAt(g, SCRATCH_MAP, FP, -8, abort);
   asm.mov(R_SCRATCH, 0);
+  lookupDefaults(g, abort);
   for (const [from, to] of layout.zeroed) for (let at = from; at < to; at += 8) asm.storeImm(8, R_SCRATCH, at, 0);
   asm.load(4, 1, R_CTX, XdpMd.DATA);
   asm.load(4, 2, R_CTX, XdpMd.DATA_END);

@@ -13,6 +13,7 @@ import { count, digest, meter, registerWrite } from "./externs.js";
 import { lookupIndex } from "./calls.js";
 import { headerRefName, S, VERDICT_CODE } from "./layout.js";
 import { applyTable } from "./tables.js";
+import { testOfApply, type AppliedTest } from "./applied.js";
 import { afterStmt, endsControl, joinBranches, validWhen } from "./validity.js";
 
 /** Reads every register read of `exprs` into a scratch temp slot (0 when the index is out of range). */
@@ -146,10 +147,40 @@ export function genAction(g: Gen, action: ir.Action, params: readonly number[], 
 }
 
 export function genStmts(g: Gen, stmts: readonly ir.Stmt[], exit: Label): void {
-  for (const s of stmts) {
+  for (let i = 0; i < stmts.length; i++) {
+    const s = stmts[i]!;
+    const test = s.kind === "ApplyTable" ? testOfApply(g.program, s, stmts[i + 1]) : undefined;
+    if (s.kind === "ApplyTable" && test) {
+      genTestedApply(g, s, test, exit);
+      afterStmt(g, stmts[++i]!);
+      continue;
+    }
     genStmt(g, s, exit);
     afterStmt(g, s);
   }
+}
+
+/** An apply and the `if` (chain) testing its result: the apply's paths jump straight to the arms (applied.ts). */
+function genTestedApply(g: Gen, s: ir.ApplyTableStmt, test: AppliedTest, exit: Label): void {
+  const { asm } = g;
+  g.resetTemp();
+  hoistRegisterReads(g, stmtExprs(s));
+  const arms = test.arms.map(() => asm.label());
+  applyTable(g, s, exit, (hit, k) => arms[test.armOf(hit, k)]!, arms[0]);
+  afterStmt(g, s);
+  const before = g.knownValid;
+  const end = asm.label();
+  let known: Set<string> | undefined;
+  test.arms.forEach((body, i) => {
+    asm.bind(arms[i]!);
+    g.knownValid = new Set(before);
+    genStmts(g, body, exit);
+    if (endsControl(body)) return;
+    known = joinBranches(known, g.knownValid, before);
+    asm.jump(end);
+  });
+  asm.bind(end);
+  g.knownValid = known ?? before;
 }
 
 function genStmt(g: Gen, s: ir.Stmt, exit: Label): void {

@@ -1,81 +1,172 @@
 // Table application: evaluate the key into scratch, find the entry in the
-// table's map (exact → HASH, lpm → LPM_TRIE, priority → tuple-space search:
-// a HASH probe per distinct mask), fall back to the default-action map on a miss, count hits, then run
-// the action whose index the entry (or default) holds, with r7 pointing to
-// its parameters.
+// table's map (exact → HASH, or an ARRAY indexed by a key of up to 16 bits,
+// lpm → LPM_TRIE, priority → tuple-space search:
+// a HASH probe per distinct mask), fall back to the table's default entry on
+// a miss (in the defaults element looked up once per packet), count hits,
+// then run the action whose index the entry holds, with r7 pointing to its
+// parameters, and continue where the statement after the apply would
+// (applied.ts).
 
 import type * as ir from "../../../compiler/ir.js";
 import { findAction } from "../../../runtime/controlplane.js";
 import { Alu, FP, Jmp, R_AUX, R_SCAN, R_SCRATCH, Unsupported, type Label } from "./asm.js";
 import { Atomic, atomic } from "../vm/isa.js";
-import { INDEX_KEY, lookupIndex, lookupKeyAt } from "./calls.js";
+import { DEFAULTS_SLOT, INDEX_KEY, lookupIndex, lookupKeyAt } from "./calls.js";
 import type { Gen } from "./context.js";
 import { genExpr, release, storeValue } from "./expr.js";
 import { valuePieces, serialize, type Piece } from "./bits.js";
-import { ENTRY_PARAMS, FILTER_MULTIPLIER, FILTER_SHIFT, MAX_TUPLES, packedWords, RECORD, recordEntry, S, TUPLE, wordsOf, type TableLayout } from "./layout.js";
+import { DEFAULTS_MAP, ENTRY_PARAMS, FILTER_MULTIPLIER, FILTER_SHIFT, MAX_TUPLES, packedWords, RECORD, recordEntry, S, TUPLE, wordsOf, type TableLayout } from "./layout.js";
 import { genAction } from "./statements.js";
 
-export function applyTable(g: Gen, s: ir.ApplyTableStmt, exit: Label): void {
+/** Where control goes once action `action` (its index in Table.actions) ran after a hit or a miss. */
+export type Route = (hit: boolean, action: number) => Label;
+
+/**
+ * Applies the table, then continues after the statement — or, with `route`
+ * (applied.ts: an `if`/`switch` testing the apply's hit or action, which then
+ * reads the local nowhere else), at the label `route` gives, without storing
+ * hitLocal/actionLocal; `next` is then the label bound right after the
+ * apply's code. When the route depends on hit or miss and the entry must be
+ * read, the action dispatch is shared and r8 carries which it was.
+ */
+export function applyTable(g: Gen, s: ir.ApplyTableStmt, exit: Label, route?: Route, next?: Label): void {
   const t = g.layout.tables.get(s.table)!;
-  const { asm, regs } = g;
+  const { asm } = g;
   t.table.keys.forEach((k, i) => {
     const v = genExpr(g, k.expr);
     storeValue(g, R_SCRATCH, t.keyTemp[i]!, v, k.width);
     release(g, v);
   });
+  const done = asm.label();
+  const then: Route = route ?? (() => done);
+  const actions = t.table.actions.map((name) => findAction(g.program, name)!);
+  const ks = [...actions.keys()];
+  const byAction = (hit: boolean): boolean => ks.some((k) => then(hit, k) !== then(hit, 0));
+  const needEntry = actions.some((a) => a.body.length > 0) || byAction(true) || byAction(false) || (route === undefined && s.actionLocal !== undefined);
+  const flagged = needEntry && ks.some((k) => then(true, k) !== then(false, k));
+  const hitLocal = route === undefined ? s.hitLocal : undefined;
   const hit = asm.label();
   const miss = asm.label();
-  const dispatch = asm.label();
-  const done = asm.label();
-  if (t.policy === "exact") exactKey(g, t);
-  else if (t.policy === "lpm") lpmKey(g, t);
+  const dispatchAt = asm.label();
+  // The path placed first follows the lookup; the other jumps over it, and the later one falls into
+  // the dispatch. A hit that needs nothing but the entry goes second: its label is the dispatch.
+  // Outside a tuple search (which uses r8) the hit flag is set before the lookup, the miss path clears it.
+  const keep = needEntry || t.counterMap !== undefined;
+  const flagEarly = flagged && t.policy !== "priority";
+  const hitFirst = t.counterMap !== undefined || hitLocal !== undefined || (flagged && !flagEarly);
+  if (flagEarly) asm.opi(Alu.MOV, R_SCAN, 1);
   if (t.policy === "priority") search(g, t, hit, miss);
+  else if (t.direct) directLookup(g, t, keep, hitFirst ? miss : hit, hitFirst ? Jmp.JEQ : Jmp.JNE, miss);
   else {
-    lookupKeyAt(g, t.map, R_SCRATCH, g.layout.keyBuffer, miss);
-    asm.mov(R_AUX, 0);
-    asm.jump(hit);
+    if (t.policy === "exact") exactKey(g, t);
+    else lpmKey(g, t);
+    lookupKeyAt(g, t.map, R_SCRATCH, g.layout.keyBuffer, hitFirst ? miss : hit, hitFirst ? Jmp.JEQ : Jmp.JNE, keep ? R_AUX : undefined);
   }
+  const missPath = (): void => {
+    asm.bind(miss);
+    if (hitLocal !== undefined) asm.storeImm(8, R_SCRATCH, g.layout.locals.get(hitLocal)!, 0);
+    if (flagged) asm.opi(Alu.MOV, R_SCAN, 0);
+    if (needEntry) {
+      asm.load(8, R_AUX, FP, DEFAULTS_SLOT);
+      if (t.defaultOffset > 0) asm.opi(Alu.ADD, R_AUX, t.defaultOffset);
+    }
+    asm.jump(needEntry ? dispatchAt : then(false, 0));
+  };
+  const hitPath = (): void => {
+    asm.bind(hit);
+    if (t.counterMap) countHit(g, t);
+    if (hitLocal !== undefined) asm.storeImm(8, R_SCRATCH, g.layout.locals.get(hitLocal)!, 1);
+    if (flagged && !flagEarly) asm.opi(Alu.MOV, R_SCAN, 1);
+    asm.jump(needEntry ? dispatchAt : then(true, 0));
+  };
+  for (const path of hitFirst ? [hitPath, missPath] : [missPath, hitPath]) path();
 
-  asm.bind(miss);
-  const element = regs.alloc();
-  asm.opi(Alu.MOV, element, t.defaultIndex);
-  lookupIndex(g, t.defaultMap, element, done);
-  asm.mov(R_AUX, 0);
-  if (s.hitLocal !== undefined) asm.storeImm(8, R_SCRATCH, g.layout.locals.get(s.hitLocal)!, 0);
-  asm.jump(dispatch);
-
-  asm.bind(hit);
-  if (s.hitLocal !== undefined) asm.storeImm(8, R_SCRATCH, g.layout.locals.get(s.hitLocal)!, 1);
-  if (t.counterMap) {
-    const counted = asm.label();
-    const slot = regs.alloc();
-    asm.load(4, slot, R_AUX, 4);
-    g.jumpIfConst(Jmp.JGE, slot, BigInt(t.table.size), counted);
-    if (t.counterBase > 0) g.asm.opi(Alu.ADD, slot, t.counterBase);
-    lookupIndex(g, t.counterMap, slot, counted);
-    addCounter(g);
-    asm.bind(counted);
+  if (needEntry) {
+    asm.bind(dispatchAt);
+    const local = route === undefined ? s.actionLocal : undefined;
+    if (!flagged) dispatch(g, t, actions, (k) => then(true, k), local, next ?? done, exit);
+    else {
+      // after the action: one test of r8 per distinct (hit, miss) pair of destinations, in action order
+      const pair = (k: number): string => `${then(true, k).id}/${then(false, k).id}`;
+      const splits = new Map<string, Label>();
+      for (const k of ks) if (!splits.has(pair(k))) splits.set(pair(k), asm.label());
+      dispatch(g, t, actions, (k) => splits.get(pair(k))!, local, splits.get(pair(0))!, exit);
+      for (const k of ks) {
+        const at = splits.get(pair(k));
+        if (at === undefined) continue;
+        splits.delete(pair(k));
+        asm.bind(at);
+        asm.jumpIfImm(Jmp.JNE, R_SCAN, 0, then(true, k));
+        asm.jump(then(false, k));
+      }
+    }
   }
-
-  asm.bind(dispatch);
-  const index = regs.alloc();
-  asm.load(4, index, R_AUX, 0);
-  if (s.actionLocal !== undefined) asm.store(8, R_SCRATCH, g.layout.locals.get(s.actionLocal)!, index);
-  const bodies = t.table.actions.map(() => asm.label());
-  t.table.actions.forEach((_, k) => asm.jumpIfImm(Jmp.JEQ, index, k, bodies[k]!));
-  regs.release(index);
-  asm.jump(done);
-  t.table.actions.forEach((name, k) => {
-    asm.bind(bodies[k]!);
-    const action = findAction(g.program, name)!;
-    genAction(g, action, t.params.get(name)!.map((o) => o + ENTRY_PARAMS), exit);
-    asm.jump(done);
-  });
   asm.bind(done);
-  asm.opi(Alu.MOV, R_AUX, 0); // one state for every path that joins here (the verifier prunes on it)
 }
 
-/** A register holding 0 (for the default-action map's only index). */
+/** Counts a hit in the entry's counter slot (r7 points to the entry). */
+function countHit(g: Gen, t: TableLayout): void {
+  const { asm, regs } = g;
+  const counted = asm.label();
+  const slot = regs.alloc();
+  asm.load(4, slot, R_AUX, 4);
+  g.jumpIfConst(Jmp.JGE, slot, BigInt(t.table.size), counted);
+  if (t.counterBase > 0) asm.opi(Alu.ADD, slot, t.counterBase);
+  lookupIndex(g, t.counterMap!, slot, counted);
+  addCounter(g);
+  asm.bind(counted);
+}
+
+/**
+ * Runs the action whose index the entry at r7 holds, then goes to `then(k)`.
+ * An empty action costs no test when it continues where the tests fall
+ * through, and the last action is not tested (the control plane writes only
+ * the table's action indices). `local`: the actionLocal to store, if any;
+ * `next`: the label bound right after the dispatch.
+ */
+function dispatch(g: Gen, t: TableLayout, actions: readonly ir.Action[], then: (k: number) => Label, local: number | undefined, next: Label, exit: Label): void {
+  const { asm, regs } = g;
+  const empty = actions.map((a) => a.body.length === 0);
+  const lastEmpty = empty.lastIndexOf(true);
+  const fall = lastEmpty >= 0 ? then(lastEmpty) : undefined; // undefined: into the last action's body
+  const last = actions.length - 1;
+  const bodies = actions.map(() => asm.label());
+  const index = regs.alloc();
+  asm.load(4, index, R_AUX, 0);
+  if (local !== undefined) asm.store(8, R_SCRATCH, g.layout.locals.get(local)!, index);
+  actions.forEach((_, k) => {
+    if (empty[k] ? then(k) === fall : fall === undefined && k === last) return;
+    asm.jumpIfImm(Jmp.JEQ, index, k, empty[k] ? then(k) : bodies[k]!);
+  });
+  regs.release(index);
+  if (fall !== undefined) asm.jump(fall);
+  // the untested action's body right after the tests; one going to `next` last, where it falls through
+  const rest = [...actions.keys()].filter((k) => !(fall === undefined && k === last));
+  const toNext = rest.findIndex((k) => !empty[k] && then(k) === next);
+  if (toNext >= 0) rest.push(...rest.splice(toNext, 1));
+  const order = fall === undefined ? [last, ...rest] : rest;
+  for (const k of order) {
+    if (empty[k]) continue;
+    asm.bind(bodies[k]!);
+    const a = actions[k]!;
+    genAction(g, a, t.params.get(a.name)!.map((o) => o + ENTRY_PARAMS), exit);
+    asm.jump(then(k));
+  }
+}
+
+/**
+ * At entry: the defaults map's only element (every table's default entry,
+ * layout.ts) into the stack slot DEFAULTS_SLOT, where the verifier keeps the
+ * spilled pointer, so that a miss costs two instructions, not a lookup.
+ */
+export function lookupDefaults(g: Gen, missing: Label): void {
+  if (!g.layout.maps.some((m) => m.name === DEFAULTS_MAP)) return;
+  g.asm.storeImm(4, FP, INDEX_KEY, 0);
+  lookupKeyAt(g, DEFAULTS_MAP, FP, INDEX_KEY, missing);
+  g.asm.store(8, FP, DEFAULTS_SLOT, 0);
+}
+
+/** A register holding 0 (the tuple ARRAY's element 0: the tuple count). */
 function zero(g: Gen): number {
   const r = g.regs.alloc();
   g.asm.opi(Alu.MOV, r, 0);
@@ -89,6 +180,20 @@ export function addCounter(g: Gen): void {
   asm.emit(atomic(8, Atomic.ADD, 0, 0, 1));
   asm.load(8, 1, R_SCRATCH, S.LEN);
   asm.emit(atomic(8, Atomic.ADD, 0, 8, 1));
+}
+
+/**
+ * A direct table (layout.ts, directTable): the ARRAY element the key indexes
+ * (kept in r7 when `keep`) holds an entry when its present word is not 0;
+ * jumps to `target` with `code` on that word.
+ */
+function directLookup(g: Gen, t: TableLayout, keep: boolean, target: Label, code: number, miss: Label): void {
+  const key = g.regs.alloc();
+  g.asm.load(8, key, R_SCRATCH, t.keyTemp[0]!);
+  lookupIndex(g, t.map, key, miss);
+  if (keep) g.asm.mov(R_AUX, 0);
+  g.asm.load(8, 1, 0, t.valueSize);
+  g.asm.jumpIfImm(code, 1, 0, target); // JEQ: to the miss; JNE: to the hit
 }
 
 /** HASH key: the key values' words, in key order, in the scratch key buffer. */

@@ -16,12 +16,34 @@ import {
 } from "../../../runtime/dataplane.js";
 import { XdpAction } from "../codegen/helpers.js";
 import {
-  IFPORT, IFPORTS_ENTRIES, IFPORTS_MAP, MCAST_GROUPS_MAP, MCAST_SLOT_PORTS, MCAST_SLOTS, mcastSlotMap, META, VERDICT_CODE, type Layout, type TableLayout,
+  DEFAULTS_MAP, IFPORT, IFPORTS_ENTRIES, IFPORTS_MAP, MCAST_GROUPS_MAP, MCAST_SLOT_PORTS, MCAST_SLOTS, mcastSlotMap, META, VERDICT_CODE, type Layout, type TableLayout,
 } from "../codegen/layout.js";
 import type { Backend, RunOutput } from "./backend.js";
 import { MulticastGroups, resultOf } from "../../../runtime/verdicts.js";
-import { decodeDigestRecord, decodeWords, encodeWords, entryValue, exactKey, lpmKey, meterState, NO_COUNTER_SLOT, u32 } from "./encode.js";
+import { decodeDigestRecord, decodeWords, directKey, encodeWords, entryValue, exactKey, lpmKey, present, meterState, NO_COUNTER_SLOT, u32 } from "./encode.js";
 import { TupleMirror } from "./tuples.js";
+
+/**
+ * The defaults map's only element: every table's default entry at its
+ * defaultOffset (layout.ts). A table's change rewrites the whole element; the
+ * other tables' bytes are rewritten unchanged.
+ */
+class DefaultsImage {
+  private readonly bytes: Uint8Array;
+
+  constructor(
+    private readonly backend: Backend,
+    size: number,
+  ) {
+    this.bytes = new Uint8Array(size);
+  }
+
+  write(offset: number, entry: Uint8Array): void {
+    if (Buffer.from(entry).equals(this.bytes.subarray(offset, offset + entry.length))) return;
+    this.bytes.set(entry, offset);
+    this.backend.update(DEFAULTS_MAP, u32(0), this.bytes.slice());
+  }
+}
 
 const VERDICTS = Object.fromEntries(Object.entries(VERDICT_CODE).map(([k, v]) => [v, k])) as Record<number, ir.Verdict>;
 
@@ -35,13 +57,12 @@ class TableMirror {
   private readonly freeSlots: number[] = [];
   private nextSlot = 0;
   readonly tuples?: TupleMirror;
-  private defaultValue = "";
 
   constructor(
     private readonly program: ir.Program,
     private readonly t: TableLayout,
     private readonly backend: Backend,
-    private readonly defaultsValueSize: number,
+    private readonly defaults: DefaultsImage,
   ) {
     if (t.policy === "priority") this.tuples = new TupleMirror(program, t, backend, (e) => this.slotOf(e));
   }
@@ -66,24 +87,23 @@ class TableMirror {
     if (change.kind === "add") this.assignSlot(e);
     if (change.kind === "remove") this.freeSlot(e);
     if (this.tuples) this.tuples[change.kind](e);
-    else if (change.kind === "remove") this.backend.delete(this.t.map, this.mapKey(e));
-    else this.writeEntry(e);
+    else if (change.kind !== "remove") this.writeEntry(e);
+    else if (this.t.direct) this.backend.update(this.t.map, this.mapKey(e), new Uint8Array(this.t.valueSize + 8)); // present word 0
+    else this.backend.delete(this.t.map, this.mapKey(e));
   }
 
   private mapKey(e: StoredEntry): Uint8Array {
+    if (this.t.direct) return directKey(e.keys);
     return this.t.policy === "exact" ? exactKey(this.t, e.keys) : lpmKey(this.t, e.keys);
   }
 
   private writeEntry(e: StoredEntry): void {
-    this.backend.update(this.t.map, this.mapKey(e), entryValue(this.t, this.program, e.action, this.slotOf(e)));
+    const value = entryValue(this.t, this.program, e.action, this.slotOf(e));
+    this.backend.update(this.t.map, this.mapKey(e), this.t.direct ? present(value) : value);
   }
 
   private writeDefault(store: EntryStore): void {
-    const def = new Uint8Array(this.defaultsValueSize);
-    def.set(entryValue(this.t, this.program, store.defaultAction, NO_COUNTER_SLOT));
-    const text = Buffer.from(def).toString("hex");
-    if (text !== this.defaultValue) this.backend.update(this.t.defaultMap, u32(this.t.defaultIndex), def);
-    this.defaultValue = text;
+    this.defaults.write(this.t.defaultOffset, entryValue(this.t, this.program, store.defaultAction, NO_COUNTER_SLOT));
   }
 
   /** Counter slots follow entry ids; a new entry's slot starts from zero (a freed slot is reused). */
@@ -196,10 +216,11 @@ export function createDataplane(program: ir.Program, layout: Layout, backend: Ba
   const groups = new MulticastGroups();
   const mirror = layout.maps.some((m) => m.name === MCAST_GROUPS_MAP) ? new GroupMirror(backend, new Map(interfaces.map((i) => [i.port, i.ifindex]))) : undefined;
   const tables: Record<string, TableControl> = {};
+  const defaultsMap = layout.maps.find((m) => m.name === DEFAULTS_MAP);
+  const defaults = new DefaultsImage(backend, defaultsMap?.valueSize ?? 0);
   for (const t of layout.tables.values()) {
     const store = new EntryStore(program, t.table);
-    const defaults = layout.maps.find((m) => m.name === t.defaultMap)!;
-    const mirror = new TableMirror(program, t, backend, defaults.valueSize);
+    const mirror = new TableMirror(program, t, backend, defaults);
     mirror.install(store);
     tables[t.table.name] = tableControl(store, {
       changed: (s, change) => mirror.apply(s, change),

@@ -56,6 +56,21 @@ export function exactKey(t: TableLayout, keys: readonly ir.KeyMatch[]): Uint8Arr
   return out;
 }
 
+/** A direct table's ARRAY index (layout.ts, directTable): the one key's value. */
+export function directKey(keys: readonly ir.KeyMatch[]): Uint8Array {
+  const m = keys[0]!;
+  if (m.kind !== "exact") throw new Error("internal: direct table with a non-exact key");
+  return u32(Number(m.value));
+}
+
+/** A direct table's element: the entry, then its present word (1). */
+export function present(entry: Uint8Array): Uint8Array {
+  const out = new Uint8Array(entry.length + 8);
+  out.set(entry);
+  out[entry.length] = 1;
+  return out;
+}
+
 /** LPM_TRIE key: prefix length, then exact elements (whole bytes) and the lpm element left-aligned. */
 export function lpmKey(t: TableLayout, keys: readonly ir.KeyMatch[]): Uint8Array {
   const out = new Uint8Array(t.keySize);
