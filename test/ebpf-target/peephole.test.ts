@@ -7,7 +7,8 @@ import { optimize, type Item } from "../../targets/ebpf/codegen/peephole/index.j
 import { dropJumpsToNext, dropUnusedLabels, invertBranchOverJump, removeUnreachable, threadJumps } from "../../targets/ebpf/codegen/peephole/jumps.js";
 import { dropDeadWrites, storeImmediates } from "../../targets/ebpf/codegen/peephole/liveness.js";
 import { dropDeadStores, forwardStores } from "../../targets/ebpf/codegen/peephole/scratch.js";
-import { Alu, Cls, Jmp, aluImm, aluReg, callHelper, exit, ja, jmpImm, ldx, st, stx } from "../../targets/ebpf/vm/isa.js";
+import { foldConstants } from "../../targets/ebpf/codegen/peephole/constants.js";
+import { Alu, Cls, Jmp, aluImm, aluReg, callHelper, exit, ja, jmpImm, jmpReg, lddw as lddwInsns, ldx, st, stx } from "../../targets/ebpf/vm/isa.js";
 
 const L = (label: number): Item => ({ label });
 const mov = (dst: number, imm: number): Item => ({ insn: aluImm(Cls.ALU64, Alu.MOV, dst, imm) });
@@ -16,6 +17,11 @@ const add = (dst: number, imm: number): Item => ({ insn: aluImm(Cls.ALU64, Alu.A
 const jmp = (target: number): Item => ({ insn: ja(0), target });
 const jeq = (dst: number, imm: number, target: number): Item => ({ insn: jmpImm(Cls.JMP, Jmp.JEQ, dst, imm, 0), target });
 const jne = (dst: number, imm: number, target: number): Item => ({ insn: jmpImm(Cls.JMP, Jmp.JNE, dst, imm, 0), target });
+const jgt = (dst: number, imm: number, target: number): Item => ({ insn: jmpImm(Cls.JMP, Jmp.JGT, dst, imm, 0), target });
+const lddw = (dst: number, value: bigint): Item => {
+  const [insn, wide] = lddwInsns(dst, value);
+  return { insn, wide };
+};
 const jset = (dst: number, imm: number, target: number): Item => ({ insn: jmpImm(Cls.JMP, Jmp.JSET, dst, imm, 0), target });
 const ret: Item = { insn: exit() };
 const call: Item = { insn: callHelper(1) };
@@ -158,6 +164,32 @@ describe("dropDeadStores", () => {
       [storeImm(8, 9, 0, 0), ...key, load(8, 1, 2, -8), ret],
     ];
     for (const input of cases) expect(dropDeadStores(input)).toBe(input);
+  });
+});
+
+describe("foldConstants", () => {
+  const op = (code: number, dst: number, src: number): Item => ({ insn: aluReg(Cls.ALU64, code, dst, src) });
+  const opi = (code: number, dst: number, imm: number): Item => ({ insn: aluImm(Cls.ALU64, code, dst, imm) });
+  const op32 = (code: number, dst: number, imm: number): Item => ({ insn: aluImm(Cls.ALU, code, dst, imm) });
+  it("drops adding, or-ing and shifting by a known 0, and turns an add to a known 0 into a move", () => {
+    const input = [mov(1, 0), load(8, 0, 9, 8), op(Alu.ADD, 0, 1), op(Alu.LSH, 0, 1), opi(Alu.OR, 0, 0), mov(2, 0), op(Alu.ADD, 2, 0), ret];
+    expect(foldConstants(input)).toEqual([mov(1, 0), load(8, 0, 9, 8), mov(2, 0), movr(2, 0), ret]);
+  });
+  it("computes known results as moves, and known register operands as immediates", () => {
+    const input = [mov(8, 0), add(8, 14), add(8, 4), load(8, 0, 9, 8), mov(1, 3), op(Alu.MUL, 0, 1), { insn: jmpReg(Cls.JMP, Jmp.JGT, 0, 1, 0), target: 1 }, L(1), ret];
+    expect(foldConstants(input)).toEqual([mov(8, 0), mov(8, 14), mov(8, 18), load(8, 0, 9, 8), mov(1, 3), opi(Alu.MUL, 0, 3), jgt(0, 3, 1), L(1), ret]);
+  });
+  it("keeps what only 64-bit arithmetic on the same value allows: 32-bit operations, big constants, division", () => {
+    const input = [mov(1, 0), load(8, 0, 9, 8), op32(Alu.ADD, 0, 0), lddw(2, 1n << 40n), op(Alu.ADD, 0, 2), mov(3, 7), op(Alu.DIV, 0, 3), ret];
+    expect(foldConstants(input)).toEqual(input);
+  });
+  it("forgets r0–r5 at calls, a register when it is loaded, and what the ways into a label disagree on", () => {
+    const input = [mov(1, 0), mov(6, 0), call, op(Alu.ADD, 0, 1), op(Alu.ADD, 0, 6), load(8, 6, 9, 0), op(Alu.ADD, 0, 6), mov(2, 0), jeq(0, 1, 1), mov(2, 1), L(1), op(Alu.ADD, 0, 2), ret];
+    expect(foldConstants(input)).toEqual([mov(1, 0), mov(6, 0), call, op(Alu.ADD, 0, 1), load(8, 6, 9, 0), op(Alu.ADD, 0, 6), mov(2, 0), jeq(0, 1, 1), mov(2, 1), L(1), op(Alu.ADD, 0, 2), ret]);
+  });
+  it("knows nothing at a loop head", () => {
+    const input = [mov(1, 0), L(1), op(Alu.ADD, 0, 1), add(1, 1), jeq(0, 5, 1), ret];
+    expect(foldConstants(input)).toBe(input);
   });
 });
 

@@ -8,6 +8,7 @@
 // removed first in every round and once more at the end (threading jumps
 // leaves some behind).
 
+import { foldConstants } from "./constants.js";
 import type { Item } from "./items.js";
 import { dropJumpsToNext, dropUnusedLabels, invertBranchOverJump, removeUnreachable, threadJumps } from "./jumps.js";
 import { dropDeadWrites, storeImmediates } from "./liveness.js";
@@ -22,6 +23,7 @@ export const PASSES: readonly (readonly [string, (items: readonly Item[]) => rea
   ["invertBranchOverJump", invertBranchOverJump],
   ["dropJumpsToNext", dropJumpsToNext],
   ["forwardStores", forwardStores],
+  ["foldConstants", foldConstants],
   ["storeImmediates", storeImmediates],
   ["dropDeadStores", dropDeadStores],
   ["dropDeadWrites", dropDeadWrites],

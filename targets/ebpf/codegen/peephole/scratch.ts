@@ -2,7 +2,7 @@
 // is known becomes a move, and a store to a slot nothing ever loads goes.
 
 import { Alu, Cls, LDDW, Mode, aluImm, aluReg, opClass, opMode, opSize, sizeBytes } from "../../vm/isa.js";
-import { CALL, FRAME, SCRATCH, changedOr, endsFlow, indexOf, isMark, keepsMemory, labelIndex, written, type Item } from "./items.js";
+import { CALL, FRAME, SCRATCH, changedOr, endsFlow, indexOf, isMark, keepsMemory, labelIndex, waysIn, written, type Item } from "./items.js";
 
 /** What a memory slot [r9 + at, size bytes) is known to hold: a register's value or a constant. */
 interface Known {
@@ -15,15 +15,10 @@ interface Known {
 const overlaps = (k: Known, at: number, size: number): boolean => k.at < at + size && at < k.at + k.size;
 const fitsMovImm = (v: number): boolean => v >= 0 && v < 0x8000_0000;
 
-/**
- * What is known at a label: what every way in agrees on — the line before
- * (when it falls through) and each jump to it, all of which come earlier
- * (a label some later jump reaches, a loop head, knows nothing).
- */
+/** What is known at a label: the facts every way in agrees on (waysIn). */
 function joined(current: Known[], flows: boolean, arriving: Known[][], jumps: number): Known[] {
-  if (arriving.length !== jumps) return [];
-  const ways = flows ? [current, ...arriving] : arriving;
-  if (ways.length === 0) return [];
+  const ways = waysIn(current, flows, arriving, jumps);
+  if (!ways) return [];
   const same = (a: Known, b: Known): boolean => a.at === b.at && a.size === b.size && a.reg === b.reg && a.imm === b.imm;
   return ways[0]!.filter((k) => ways.every((w) => w.some((x) => same(x, k))));
 }
