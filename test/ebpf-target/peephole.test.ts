@@ -5,10 +5,10 @@
 import { describe, expect, it } from "vitest";
 import { optimize, type Item } from "../../targets/ebpf/codegen/peephole/index.js";
 import { dropJumpsToNext, dropUnusedLabels, invertBranchOverJump, removeUnreachable, threadJumps } from "../../targets/ebpf/codegen/peephole/jumps.js";
-import { dropDeadWrites, storeImmediates } from "../../targets/ebpf/codegen/peephole/liveness.js";
+import { coalesceMoves, dropDeadWrites, storeImmediates } from "../../targets/ebpf/codegen/peephole/liveness.js";
 import { dropDeadStores, forwardStores } from "../../targets/ebpf/codegen/peephole/scratch.js";
 import { foldConstants } from "../../targets/ebpf/codegen/peephole/constants.js";
-import { Alu, Cls, Jmp, aluImm, aluReg, callHelper, exit, ja, jmpImm, jmpReg, lddw as lddwInsns, ldx, st, stx } from "../../targets/ebpf/vm/isa.js";
+import { Alu, Cls, End, Jmp, aluImm, aluReg, callHelper, endian, exit, ja, jmpImm, jmpReg, lddw as lddwInsns, ldx, st, stx } from "../../targets/ebpf/vm/isa.js";
 
 const L = (label: number): Item => ({ label });
 const mov = (dst: number, imm: number): Item => ({ insn: aluImm(Cls.ALU64, Alu.MOV, dst, imm) });
@@ -146,6 +146,33 @@ describe("liveness passes", () => {
     expect(storeImmediates(input)).toEqual([storeImm(8, 9, 8, 6), mov(2, -1), store(4, 10, -8, 2), movr(0, 2), ret]);
     const narrow = [mov(3, -1), store(4, 10, -8, 3), mov(0, 0), ret];
     expect(storeImmediates(narrow)).toEqual([storeImm(4, 10, -8, -1), mov(0, 0), ret]);
+  });
+});
+
+describe("coalesceMoves", () => {
+  const opi = (code: number, dst: number, imm: number): Item => ({ insn: aluImm(Cls.ALU64, code, dst, imm) });
+  it("computes a value in the register it is moved to, when the source is not read afterwards", () => {
+    const input = [load(8, 1, 9, 8), opi(Alu.LSH, 1, 12), load(8, 2, 9, 16), movr(0, 1), { insn: aluReg(Cls.ALU64, Alu.ADD, 0, 2) }, ret];
+    expect(coalesceMoves(input)).toEqual([load(8, 0, 9, 8), opi(Alu.LSH, 0, 12), load(8, 2, 9, 16), { insn: aluReg(Cls.ALU64, Alu.ADD, 0, 2) }, ret]);
+  });
+  it("renames uses after the definition, including a load through the value, but not the definition's own base", () => {
+    const input = [load(8, 1, 1, 0), load(4, 2, 1, 4), movr(7, 1), ret];
+    expect(coalesceMoves(input)).toEqual([load(8, 7, 1, 0), load(4, 2, 7, 4), ret]);
+  });
+  it("leaves a byte swap's source field alone (its 0x08 bit is the byte order)", () => {
+    const swap = (dst: number): Item => ({ insn: endian(Cls.ALU, End.TO_BE, dst, 16) });
+    const input = [load(2, 0, 9, 8), swap(0), movr(3, 0), store(8, 9, 0, 3), mov(0, 0), ret];
+    expect(coalesceMoves(input)).toEqual([load(2, 3, 9, 8), swap(3), store(8, 9, 0, 3), mov(0, 0), ret]);
+  });
+  it("leaves the move when the source is read later, the target is touched in between, or a label or jump intervenes", () => {
+    const cases: Item[][] = [
+      [load(8, 1, 9, 8), movr(0, 1), store(8, 9, 0, 1), ret],
+      [load(8, 1, 9, 8), load(8, 0, 9, 16), store(8, 9, 0, 0), movr(0, 1), ret],
+      [load(8, 1, 9, 8), L(1), movr(0, 1), ret],
+      [load(8, 1, 9, 8), jeq(1, 0, 1), movr(0, 1), L(1), ret],
+      [call, movr(7, 0), ret],
+    ];
+    for (const input of cases) expect(coalesceMoves(input)).toBe(input);
   });
 });
 

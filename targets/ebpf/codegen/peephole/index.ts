@@ -11,7 +11,7 @@
 import { foldConstants } from "./constants.js";
 import type { Item } from "./items.js";
 import { dropJumpsToNext, dropUnusedLabels, invertBranchOverJump, removeUnreachable, threadJumps } from "./jumps.js";
-import { dropDeadWrites, storeImmediates } from "./liveness.js";
+import { coalesceMoves, dropDeadWrites, storeImmediates } from "./liveness.js";
 import { dropDeadStores, forwardStores } from "./scratch.js";
 
 export { isMark, type Item, type Line, type Mark } from "./items.js";
@@ -27,6 +27,7 @@ export const PASSES: readonly (readonly [string, (items: readonly Item[]) => rea
   ["storeImmediates", storeImmediates],
   ["dropDeadStores", dropDeadStores],
   ["dropDeadWrites", dropDeadWrites],
+  ["coalesceMoves", coalesceMoves],
   ["dropUnusedLabels", dropUnusedLabels],
 ];
 
