@@ -5,8 +5,8 @@
 import { describe, expect, it } from "vitest";
 import { optimize, type Item } from "../../targets/ebpf/codegen/peephole/index.js";
 import { dropJumpsToNext, dropUnusedLabels, invertBranchOverJump, removeUnreachable, threadJumps } from "../../targets/ebpf/codegen/peephole/jumps.js";
-import { coalesceMoves, dropDeadWrites, storeImmediates } from "../../targets/ebpf/codegen/peephole/liveness.js";
-import { dropDeadStores, forwardStores } from "../../targets/ebpf/codegen/peephole/scratch.js";
+import { coalesceMoves, dropDeadWrites, storeImmediates, xorIntoCompare } from "../../targets/ebpf/codegen/peephole/liveness.js";
+import { dropDeadStores, dropOverwrittenStores, forwardStores } from "../../targets/ebpf/codegen/peephole/scratch.js";
 import { foldConstants } from "../../targets/ebpf/codegen/peephole/constants.js";
 import { Alu, Cls, End, Jmp, aluImm, aluReg, callHelper, endian, exit, ja, jmpImm, jmpReg, lddw as lddwInsns, ldx, st, stx } from "../../targets/ebpf/vm/isa.js";
 
@@ -176,6 +176,21 @@ describe("coalesceMoves", () => {
   });
 });
 
+describe("xorIntoCompare", () => {
+  const xor = (dst: number, imm: number): Item => ({ insn: aluImm(Cls.ALU64, Alu.XOR, dst, imm) });
+  it("compares with the xored constant when the register is dead afterwards, sign extension included", () => {
+    const input = [load(8, 1, 9, 8), xor(1, 0xffff), jeq(1, 0, 1), mov(0, 1), ret, L(1), xor(2, -1), jne(2, 5, 2), L(2), mov(0, 2), ret];
+    expect(xorIntoCompare(input)).toEqual([load(8, 1, 9, 8), jeq(1, 0xffff, 1), mov(0, 1), ret, L(1), jne(2, -6, 2), L(2), mov(0, 2), ret]);
+  });
+  it("keeps the xor when the register is read on either way out, or the compare is an ordering", () => {
+    const cases: Item[][] = [
+      [load(8, 1, 9, 8), xor(1, 0xffff), jeq(1, 0, 1), ret, L(1), store(8, 9, 0, 1), ret],
+      [load(8, 1, 9, 8), xor(1, 0xffff), jgt(1, 0, 1), ret, L(1), ret],
+    ];
+    for (const input of cases) expect(xorIntoCompare(input)).toBe(input);
+  });
+});
+
 describe("dropDeadStores", () => {
   const key = [movr(2, 9), add(2, 64), call]; // a map key at r9+64: read from there on
   it("drops stores to scratch slots no load reads, below the first slot a pointer reaches", () => {
@@ -217,6 +232,24 @@ describe("foldConstants", () => {
   it("knows nothing at a loop head", () => {
     const input = [mov(1, 0), L(1), op(Alu.ADD, 0, 1), add(1, 1), jeq(0, 5, 1), ret];
     expect(foldConstants(input)).toBe(input);
+  });
+});
+
+describe("dropOverwrittenStores", () => {
+  it("drops a store that a later store covers before any load of its bytes", () => {
+    const input = [storeImm(8, 9, 16, 0), load(8, 1, 9, 24), load(4, 2, 10, -8), store(8, 9, 16, 1), storeImm(2, 9, 40, 7), store(8, 9, 40, 2), ret];
+    expect(dropOverwrittenStores(input)).toEqual([load(8, 1, 9, 24), load(4, 2, 10, -8), store(8, 9, 16, 1), store(8, 9, 40, 2), ret]);
+  });
+  it("keeps it when its bytes may be read first, the later store covers only part, or control may leave", () => {
+    const cases: Item[][] = [
+      [storeImm(8, 9, 16, 0), load(4, 1, 9, 20), store(8, 9, 16, 1), ret],
+      [storeImm(8, 9, 16, 0), load(8, 1, 2, 0), store(8, 9, 16, 1), ret],
+      [storeImm(8, 9, 16, 0), store(4, 9, 16, 1), ret],
+      [storeImm(8, 9, 16, 0), call, store(8, 9, 16, 1), ret],
+      [storeImm(8, 9, 16, 0), jeq(1, 0, 1), store(8, 9, 16, 1), L(1), ret],
+      [storeImm(8, 9, 16, 0), L(1), store(8, 9, 16, 1), ret],
+    ];
+    for (const input of cases) expect(dropOverwrittenStores(input)).toBe(input);
   });
 });
 

@@ -11,8 +11,8 @@
 import { foldConstants } from "./constants.js";
 import type { Item } from "./items.js";
 import { dropJumpsToNext, dropUnusedLabels, invertBranchOverJump, removeUnreachable, threadJumps } from "./jumps.js";
-import { coalesceMoves, dropDeadWrites, storeImmediates } from "./liveness.js";
-import { dropDeadStores, forwardStores } from "./scratch.js";
+import { coalesceMoves, dropDeadWrites, storeImmediates, xorIntoCompare } from "./liveness.js";
+import { dropDeadStores, dropOverwrittenStores, forwardStores } from "./scratch.js";
 
 export { isMark, type Item, type Line, type Mark } from "./items.js";
 
@@ -26,8 +26,10 @@ export const PASSES: readonly (readonly [string, (items: readonly Item[]) => rea
   ["foldConstants", foldConstants],
   ["storeImmediates", storeImmediates],
   ["dropDeadStores", dropDeadStores],
+  ["dropOverwrittenStores", dropOverwrittenStores],
   ["dropDeadWrites", dropDeadWrites],
   ["coalesceMoves", coalesceMoves],
+  ["xorIntoCompare", xorIntoCompare],
   ["dropUnusedLabels", dropUnusedLabels],
 ];
 

@@ -1,8 +1,8 @@
 // Clean-up passes that need register liveness (r0–r5; the callee-saved
 // r6–r9 and r10 always count as live: the generator clears r7/r8 on purpose,
 // so that the verifier's states meet): writes nothing reads, immediates
-// moved through a register only to be stored, and values computed in one
-// register only to be moved to another.
+// moved through a register only to be stored, values computed in one
+// register only to be moved to another, and xors only to be compared.
 
 import { Alu, Cls, Jmp, LDDW, Mode, opClass, opCode, opMode, opSize, type Insn } from "../../vm/isa.js";
 import { CALL, EXIT, callArgs, changedOr, endsFlow, indexOf, isMark, labelIndex, written, type Item, type Line } from "./items.js";
@@ -180,4 +180,31 @@ export function coalesceMoves(items: readonly Item[]): readonly Item[] {
     changed = true;
   }
   return changedOr(items, out.filter((x): x is Item => x !== undefined), changed);
+}
+
+/**
+ * `xor rX, K; jeq/jne rX, C` with rX not read afterwards → `jeq/jne rX, K ^ C`
+ * (a checksum compared with 0: `checksum16(…) != 0` tests the fold against
+ * 0xffff). The 64-bit forms sign-extend both immediates, and the xor of two
+ * sign-extended values is the sign-extended xor.
+ */
+export function xorIntoCompare(items: readonly Item[]): readonly Item[] {
+  const after = liveAfter(items);
+  const out: Item[] = [];
+  let changed = false;
+  for (let i = 0; i < items.length; i++) {
+    const item = items[i]!;
+    const next = items[i + 1];
+    if (
+      !isMark(item) && item.insn.opcode === (Cls.ALU64 | Alu.XOR) && next && !isMark(next) && next.insn.dst === item.insn.dst &&
+      (next.insn.opcode === (Cls.JMP | Jmp.JEQ) || next.insn.opcode === (Cls.JMP | Jmp.JNE)) && (after[i + 1]! & bit(item.insn.dst)) === 0
+    ) {
+      out.push({ ...next, insn: { ...next.insn, imm: next.insn.imm ^ item.insn.imm } });
+      i++;
+      changed = true;
+      continue;
+    }
+    out.push(item);
+  }
+  return changedOr(items, out, changed);
 }

@@ -1,7 +1,8 @@
 // Clean-up passes on the scratch value (r9): a load of a slot whose content
-// is known becomes a move, and a store to a slot nothing ever loads goes.
+// is known becomes a move, and a store to a slot nothing ever loads, or that
+// a later store overwrites before any load, goes.
 
-import { Alu, Cls, LDDW, Mode, aluImm, aluReg, opClass, opMode, opSize, sizeBytes } from "../../vm/isa.js";
+import { Alu, Cls, LDDW, Mode, aluImm, aluReg, opClass, opMode, opSize, sizeBytes, type Insn } from "../../vm/isa.js";
 import { CALL, FRAME, SCRATCH, changedOr, endsFlow, indexOf, isMark, keepsMemory, labelIndex, waysIn, written, type Item } from "./items.js";
 
 /** What a memory slot [r9 + at, size bytes) is known to hold: a register's value or a constant. */
@@ -160,6 +161,40 @@ export function dropDeadStores(items: readonly Item[]): readonly Item[] {
     const from = insn.offset;
     const to = from + sizeBytes(opSize(insn.opcode));
     const dead = to <= bound && !read.some(([a, b]) => a < to && from < b);
+    changed ||= dead;
+    return !dead;
+  });
+  return changedOr(items, out, changed);
+}
+
+/**
+ * A store to a scratch slot that a later store covers before anything can
+ * read it — straight-line code in between (no label, jump, call or exit),
+ * loading only other slots through r9 or the stack — is dropped: nothing
+ * sees the first value (`h.c = 0; h.c = checksum16({h})` once the checksum
+ * reads the 0 as a constant).
+ */
+export function dropOverwrittenStores(items: readonly Item[]): readonly Item[] {
+  const isStore = (insn: Insn): boolean => (opClass(insn.opcode) === Cls.ST || opClass(insn.opcode) === Cls.STX) && opMode(insn.opcode) === Mode.MEM;
+  const overwritten = (i: number, at: number, size: number): boolean => {
+    for (let j = i + 1; j < items.length; j++) {
+      const item = items[j]!;
+      if (isMark(item) || item.target !== undefined || opClass(item.insn.opcode) === Cls.JMP || opClass(item.insn.opcode) === Cls.JMP32) return false;
+      const { insn } = item;
+      const cls = opClass(insn.opcode);
+      if (written(insn) === SCRATCH) return false;
+      if (cls === Cls.LDX) {
+        const bytes = sizeBytes(opSize(insn.opcode));
+        if (insn.src !== FRAME && (insn.src !== SCRATCH || (insn.offset < at + size && at < insn.offset + bytes))) return false;
+      } else if (cls === Cls.STX && opMode(insn.opcode) !== Mode.MEM) return false;
+      else if (isStore(insn) && insn.dst === SCRATCH && insn.offset <= at && at + size <= insn.offset + sizeBytes(opSize(insn.opcode))) return true;
+    }
+    return false;
+  };
+  let changed = false;
+  const out = items.filter((item, i) => {
+    if (isMark(item) || !isStore(item.insn) || item.insn.dst !== SCRATCH) return true;
+    const dead = overwritten(i, item.insn.offset, sizeBytes(opSize(item.insn.opcode)));
     changed ||= dead;
     return !dead;
   });
