@@ -57,9 +57,13 @@ export function genDeparser(g: Gen, abort: Label): void {
   asm.bind(adjusted);
   regs.release(t);
 
+  if (!slots.some((_, i) => writes(i))) return;
+  const dataEnd = regs.alloc(); // loaded once for every header's bounds check
+  asm.load(4, dataEnd, R_CTX, XdpMd.DATA_END);
   slots.forEach((s, i) => {
-    if (writes(i)) emitHeader(g, s, placed[i]!, offsets[i], abort);
+    if (writes(i)) emitHeader(g, s, placed[i]!, offsets[i], dataEnd, abort);
   });
+  regs.release(dataEnd);
 }
 
 /**
@@ -91,8 +95,8 @@ function headerPieces(s: HeaderSlot): Piece[] {
   return s.type.fields.flatMap((f) => valuePieces(s.fields.get(f.name)!, f.width, f.offset));
 }
 
-/** Writes one valid header at data + its output offset (`at`; the first is at 0), as its placement says. */
-function emitHeader(g: Gen, s: HeaderSlot, placement: Placement, at: Offset | undefined, abort: Label): void {
+/** Writes one valid header at data + its output offset (`at`; the first is at 0), as its placement says; `dataEnd` holds data_end. */
+function emitHeader(g: Gen, s: HeaderSlot, placement: Placement, at: Offset | undefined, dataEnd: number, abort: Label): void {
   const { asm, regs } = g;
   const bytes = s.type.widthBits / 8;
   const skip = asm.label();
@@ -111,10 +115,8 @@ function emitHeader(g: Gen, s: HeaderSlot, placement: Placement, at: Offset | un
   asm.op(Alu.ADD, p, off);
   asm.mov(end, p);
   asm.opi(Alu.ADD, end, placement.mode === "inplace" ? placement.ranges.at(-1)![1] : bytes);
-  const dataEnd = regs.alloc();
-  asm.load(4, dataEnd, R_CTX, XdpMd.DATA_END);
   asm.jumpIf(Jmp.JGT, end, dataEnd, abort);
-  regs.release(end, dataEnd);
+  regs.release(end);
   const pieces = headerPieces(s);
   const writeRanges = (): void => {
     for (const [from, to] of placement.ranges) {
