@@ -106,11 +106,17 @@ function generateWith(program: ir.Program, layout: Layout): { generated: Generat
   };
 }
 
-/** r1 = data_meta, r2 = data; jumps to `none` unless META.BYTES of pnet metadata are there. */
+/**
+ * r1 = data_meta, r2 = data; jumps to `none` unless META.BYTES of pnet
+ * metadata are there. A packet from an interface has none (data_meta =
+ * data, or past it where the driver keeps no metadata): one compare decides
+ * that common case before the window is formed.
+ */
 function metadataWindow(g: Gen, none: ReturnType<Gen["asm"]["label"]>): void {
   const { asm } = g;
   asm.load(4, 1, R_CTX, XdpMd.DATA_META);
   asm.load(4, 2, R_CTX, XdpMd.DATA);
+  asm.jumpIf(Jmp.JGE, 1, 2, none);
   asm.mov(3, 1);
   asm.opi(Alu.ADD, 3, META.BYTES);
   asm.jumpIf(Jmp.JGT, 3, 2, none);
