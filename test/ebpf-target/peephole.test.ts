@@ -133,6 +133,10 @@ describe("liveness passes", () => {
     const input = [load(4, 1, 7, 0), mov(2, 5), mov(7, 0), mov(0, 2), ret];
     expect(dropDeadWrites(input)).toEqual([mov(7, 0), mov(0, 2), ret]);
   });
+  it("drops a write to r7 or r8 nothing reads, but keeps their clears and r6/r9", () => {
+    const input = [add(7, 20), add(8, 20), store(8, 9, 0, 8), mov(8, 0), mov(7, 0), add(6, 1), add(9, 1), mov(0, 2), ret];
+    expect(dropDeadWrites(input)).toEqual([add(8, 20), store(8, 9, 0, 8), mov(8, 0), mov(7, 0), add(6, 1), add(9, 1), mov(0, 2), ret]);
+  });
   it("counts what a jump target reads, and a call as reading its helper's arguments and clobbering r0–r5", () => {
     const input = [mov(3, 1), jeq(0, 0, 1), mov(0, 1), ret, L(1), movr(0, 3), ret];
     expect(dropDeadWrites(input)).toBe(input);

@@ -1,14 +1,15 @@
-// Clean-up passes that need register liveness (r0–r5; the callee-saved
-// r6–r9 and r10 always count as live: the generator clears r7/r8 on purpose,
-// so that the verifier's states meet): writes nothing reads, immediates
-// moved through a register only to be stored, values computed in one
-// register only to be moved to another, and xors only to be compared.
+// Clean-up passes that need register liveness (r0–r5, and r7/r8, which the
+// parser and actions use as pointers; r6 and r9 hold the context and the
+// scratch value throughout, and r10 is the frame: always live): writes
+// nothing reads, immediates moved through a register only to be stored,
+// values computed in one register only to be moved to another, and xors
+// only to be compared.
 
 import { Alu, Cls, Jmp, LDDW, Mode, opClass, opCode, opMode, opSize, type Insn } from "../../vm/isa.js";
 import { CALL, EXIT, callArgs, changedOr, endsFlow, indexOf, isMark, labelIndex, written, type Item, type Line } from "./items.js";
 
-/** r6–r10, live everywhere. */
-const ALWAYS = 0b111_1100_0000;
+/** r6, r9 and r10, live everywhere. */
+const ALWAYS = 0b110_0100_0000;
 /** r0–r5, which a call overwrites. */
 const CLOBBERED = 0b11_1111;
 const bit = (r: number): number => 1 << r;
@@ -82,17 +83,21 @@ const onlyWrites = (insn: Insn): boolean => {
   return cls === Cls.ALU || cls === Cls.ALU64 || cls === Cls.LDX || insn.opcode === LDDW;
 };
 
+/** `mov r7, 0` / `mov r8, 0`: the generator clears the parser's pointer and offset on purpose (the verifier's states meet), so these stay. */
+const isClear = (insn: Insn): boolean => insn.opcode === (Cls.ALU64 | Alu.MOV) && insn.imm === 0 && (insn.dst === 7 || insn.dst === 8);
+
 /**
- * A line that only sets a temporary (r0–r5) nothing reads afterwards is
- * dropped (a load the verifier accepted cannot fault, so dropping one
- * changes nothing; left behind by forwarding and by action dispatches
- * whose every case is empty).
+ * A line that only sets r0–r5, r7 or r8 and that nothing reads afterwards
+ * is dropped (a load the verifier accepted cannot fault, so dropping one
+ * changes nothing; left behind by forwarding, by action dispatches whose
+ * every case is empty, and by the parser's last step past a header) —
+ * except the clears of r7 and r8.
  */
 export function dropDeadWrites(items: readonly Item[]): readonly Item[] {
   const after = liveAfter(items);
   let changed = false;
   const out = items.filter((item, i) => {
-    if (isMark(item) || !onlyWrites(item.insn) || item.insn.dst > 5) return true;
+    if (isMark(item) || !onlyWrites(item.insn) || (ALWAYS & bit(item.insn.dst)) !== 0 || isClear(item.insn)) return true;
     const dead = (after[i]! & bit(item.insn.dst)) === 0;
     changed ||= dead;
     return !dead;
