@@ -86,6 +86,18 @@ describe("forwardStores", () => {
     const input = [load(8, 0, 9, 88), store(8, 9, 1488, 0), load(8, 0, 9, 1488), store(8, 9, 1536, 0), load(8, 1, 9, 1536)];
     expect(forwardStores(input)).toEqual([load(8, 0, 9, 88), store(8, 9, 1488, 0), store(8, 9, 1536, 0), movr(1, 0)]);
   });
+  it("drops a store of what the slot is known to hold: the same constant, the register it came from, along every way in", () => {
+    const input = [storeImm(8, 9, 16, 0), load(8, 1, 9, 24), jeq(1, 0, 1), storeImm(8, 9, 16, 0), L(1), storeImm(8, 9, 16, 0), store(8, 9, 24, 1), storeImm(8, 9, 16, 2), ret];
+    expect(forwardStores(input)).toEqual([storeImm(8, 9, 16, 0), load(8, 1, 9, 24), jeq(1, 0, 1), L(1), storeImm(8, 9, 16, 2), ret]);
+  });
+  it("keeps a store when a way in disagrees, the size differs, or the register changed", () => {
+    const cases: Item[][] = [
+      [storeImm(8, 9, 16, 0), jeq(1, 0, 1), storeImm(8, 9, 16, 1), L(1), storeImm(8, 9, 16, 0), ret],
+      [storeImm(8, 9, 16, 0), storeImm(4, 9, 16, 0), ret],
+      [load(8, 1, 9, 24), add(1, 1), store(8, 9, 24, 1), ret],
+    ];
+    for (const input of cases) expect(forwardStores(input)).toBe(input);
+  });
   it("forwards constants stored with st (zero-extended when narrower than 8 bytes)", () => {
     const input = [storeImm(1, 9, 83, 1), load(1, 2, 9, 83), storeImm(8, 9, 8, 7), load(8, 3, 9, 8), storeImm(1, 9, 84, -1), load(1, 4, 9, 84)];
     expect(forwardStores(input)).toEqual([storeImm(1, 9, 83, 1), mov(2, 1), storeImm(8, 9, 8, 7), mov(3, 7), storeImm(1, 9, 84, -1), mov(4, 255)]);

@@ -27,7 +27,8 @@ function joined(current: Known[], flows: boolean, arriving: Known[][], jumps: nu
 /**
  * A load of a scratch slot whose content is known — stored from a register
  * or a constant, or loaded into a register that still holds it — becomes a
- * register move (or nothing). Facts follow forward jumps and meet at labels
+ * register move (or nothing), and a store of what the slot is known to hold
+ * goes (a drop() where the verdict is still the reset's 0). Facts follow forward jumps and meet at labels
  * (joined). Those about r0–r5 are dropped at every call (it clobbers them),
  * all at a call that may write memory (keepsMemory); each when its register
  * is overwritten or its slot stored to; all at any store through a register
@@ -78,13 +79,16 @@ export function forwardStores(items: readonly Item[]): readonly Item[] {
     }
     if ((cls === Cls.ST || cls === Cls.STX) && (size > 0 || opMode(insn.opcode) === Mode.ATOMIC)) {
       if (insn.dst === SCRATCH && size > 0) {
+        // st sign-extends its immediate to 8 bytes, and a narrower load zero-extends what was stored
+        const value = cls === Cls.ST ? (size === 8 ? insn.imm : insn.imm & (2 ** (8 * size) - 1)) : undefined;
+        const same = (k: Known): boolean => k.at === insn.offset && k.size === size && (cls === Cls.ST ? k.imm === value : k.reg === insn.src);
+        if (opMode(insn.opcode) === Mode.MEM && known.some(same)) {
+          changed = true; // the slot already holds these bytes
+          continue;
+        }
         known = known.filter((k) => !overlaps(k, insn.offset, size));
         if (cls === Cls.STX && size === 8) known.push({ at: insn.offset, size, reg: insn.src });
-        if (cls === Cls.ST) {
-          // st sign-extends its immediate to 8 bytes, and a narrower load zero-extends what was stored
-          const value = size === 8 ? insn.imm : insn.imm & (2 ** (8 * size) - 1);
-          if (size === 8 || fitsMovImm(value)) known.push({ at: insn.offset, size, imm: value });
-        }
+        if (value !== undefined && (size === 8 || fitsMovImm(value))) known.push({ at: insn.offset, size, imm: value });
       } else if (insn.dst !== FRAME) known = [];
       const w = written(insn);
       if (w !== undefined) forgetReg(w);
