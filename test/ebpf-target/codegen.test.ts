@@ -81,6 +81,14 @@ describe("ebpf code generator", () => {
     }
   });
 
+  it("router's deparser keeps ip's and ipv6's output offsets in r8 and r7 across adjust_head (no reload, no bounds check)", () => {
+    const { asm } = compileEbpf(compileFile("examples/router/router.pnet"));
+    const deparser = asm.slice(asm.indexOf("call 44") - 30);
+    expect(deparser).toMatch(/ldxw %r\d, \[%r6\]\nadd %r\d, %r8\n/);
+    expect(deparser).toMatch(/ldxw %r\d, \[%r6\]\nadd %r\d, %r7\n/);
+    expect(deparser).not.toMatch(/16383/);
+  });
+
   const samples = ["00" + "ff".repeat(16) + "0000" + "0123456789abcdef", "05" + "01".repeat(16) + "0002" + "8000000000000001", "02" + "00".repeat(16) + "0011" + "00000000000000ff"];
   async function agrees(source: string): Promise<void> {
     const p = build(source);

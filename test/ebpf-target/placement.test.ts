@@ -134,6 +134,50 @@ deparser { emit(a); emit(b); }
   });
 });
 
+/** The names of the locals that lie in the range zeroed for every packet. */
+function zeroedLocals(program: ir.Program): string[] {
+  const layout = generateEbpf(program).generated!.layout;
+  const zeroed = (at: number): boolean => layout.zeroed.some(([from, to]) => at >= from && at < to);
+  return program.locals.filter((l) => zeroed(layout.locals.get(l.id)!)).map((l) => l.name).sort();
+}
+
+describe("which locals start every packet zeroed", () => {
+  const LOCALS = `
+header a_t { x: bit<8>; }
+headers { a: a_t; }
+parser { state start { extract(a); transition accept; } }
+table t { key { a.x: exact; } actions { } }
+control ingress {
+  let y: bit<16> = 1;
+  if (a.x == 1) { y = 2; } else { y = 3; }
+  let z: bit<16> = 4;
+  if (t.apply().hit) { z[3:0] = 5; }
+  forward(y + z);
+}
+deparser { emit(a); }
+`;
+  /** LOCALS with its ingress statements taken in this order (some left out, or moved). */
+  const ingress = (...order: number[]): ir.Program => {
+    const p = build(LOCALS);
+    return { ...p, ingress: order.map((i) => p.ingress[i]!) };
+  };
+  it("router: none — its locals (table hits and actions) are written by the apply before they are read", () => {
+    const router = compileFile("examples/router/router.pnet");
+    expect(router.locals.length).toBe(4);
+    expect(zeroedLocals(router)).toEqual([]);
+  });
+  it("none when every read follows a write of the whole local on every path (let, both branches of an if, a table's hit)", () => {
+    const p = build(LOCALS);
+    expect(p.ingress.map((s) => s.kind)).toEqual(["Assign", "If", "Assign", "ApplyTable", "If", "Verdict"]);
+    expect(zeroedLocals(p)).toEqual([]);
+  });
+  it("a local read, or slice-assigned, where some path has not written it is zeroed", () => {
+    expect(zeroedLocals(ingress(1, 2, 3, 4, 5))).toEqual([]); // y: both branches write it before the read
+    expect(zeroedLocals(ingress(2, 3, 4, 5))).toEqual(["y"]); // y: read, never written
+    expect(zeroedLocals(ingress(0, 1, 3, 4, 2, 5))).toEqual(["z"]); // z: written whole only after the slice assignment, which keeps (reads) the other bits
+  });
+});
+
 // every a.x (0–7) with and without b (a.z = 1 or 2), after 14 bytes of payload (the kernel's test runs need 14)
 const PACKETS = Array.from({ length: 16 }, (_, i) => {
   const a = (((i >> 1) << 5) | 0x0a).toString(16).padStart(2, "0") + (i % 2 === 0 ? "01" : "02");

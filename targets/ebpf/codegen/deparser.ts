@@ -12,26 +12,31 @@
 // offset their extraction ended at). Other headers are written whole from
 // their scratch words.
 
-import { Alu, Jmp, R_AUX, R_CTX, R_SCRATCH, type Label } from "./asm.js";
+import { MAX_PACKET_OFFSET } from "../vm/verifier/access.js";
+import { Alu, Jmp, R_AUX, R_CTX, R_SCAN, R_SCRATCH, type Label } from "./asm.js";
 import { serialize, valuePieces, type Piece } from "./bits.js";
 import type { Gen } from "./context.js";
 import { Helper, XdpMd } from "./helpers.js";
 import { MAX_PARSE_OFFSET, S, type HeaderSlot } from "./layout.js";
 import { emittedRefs, type Placement } from "./placement.js";
 
+/** Where an element's output offset is kept across the helper call: a callee-saved register, or a scratch slot. */
+type Offset = { readonly reg: number } | { readonly slot: number };
+
 export function genDeparser(g: Gen, abort: Label): void {
   const { asm, regs } = g;
   const slots = emittedRefs(g.program).map((r) => g.layout.headers.get(r)!);
   const placed = slots.map((s) => g.layout.placements.get(s.ref)!);
   const writes = (i: number): boolean => placed[i]!.mode !== "inplace" || placed[i]!.ranges.length > 0;
-  g.resetTemp();
-  const outAt = g.temp(8 * slots.length); // each element's output offset: the valid emitted bytes before it
+  const offsets = outputOffsets(g, slots, placed, writes);
   // emitted length, without branches: Σ valid · bytes
   const len = regs.alloc();
   const t = regs.alloc();
   asm.opi(Alu.MOV, len, 0);
   slots.forEach((s, i) => {
-    if (writes(i) && i > 0) asm.store(8, R_SCRATCH, outAt + 8 * i, len);
+    const at = offsets[i];
+    if (at && "reg" in at) asm.mov(at.reg, len);
+    else if (at) asm.store(8, R_SCRATCH, at.slot, len);
     asm.load(1, t, R_SCRATCH, s.valid);
     asm.opi(Alu.MUL, t, s.type.widthBits / 8);
     asm.op(Alu.ADD, len, t);
@@ -52,8 +57,36 @@ export function genDeparser(g: Gen, abort: Label): void {
   asm.bind(adjusted);
   regs.release(t);
 
+  if (!slots.some((_, i) => writes(i))) return;
+  const dataEnd = regs.alloc(); // loaded once for every header's bounds check
+  asm.load(4, dataEnd, R_CTX, XdpMd.DATA_END);
   slots.forEach((s, i) => {
-    if (writes(i)) emitHeader(g, s, placed[i]!, i > 0 ? outAt + 8 * i : undefined, abort);
+    if (writes(i)) emitHeader(g, s, placed[i]!, offsets[i], dataEnd, abort);
+  });
+  regs.release(dataEnd);
+}
+
+/**
+ * Where each written element after the first keeps its output offset (the
+ * valid emitted bytes before it). r8, and r7 when no element is checked (it
+ * then holds the shift), keep theirs across the helper call as the sum the
+ * verifier computed — bounded by 255 × the bytes before it (a valid byte
+ * loads as 0…255), which must leave the access inside the kernel's
+ * MAX_PACKET_OFF — so no bounds check is needed; the others go through
+ * scratch and are checked again.
+ */
+function outputOffsets(g: Gen, slots: readonly HeaderSlot[], placed: readonly Placement[], writes: (i: number) => boolean): (Offset | undefined)[] {
+  const free = placed.some((p) => p.mode === "checked") ? [R_SCAN] : [R_SCAN, R_AUX];
+  g.resetTemp();
+  const temp = g.temp(8 * slots.length);
+  let before = 0;
+  return slots.map((s, i) => {
+    const bytes = s.type.widthBits / 8;
+    const prefix = before;
+    before += bytes;
+    if (i === 0 || !writes(i)) return undefined;
+    if (free.length > 0 && 255n * BigInt(prefix) + BigInt(bytes) <= MAX_PACKET_OFFSET) return { reg: free.shift()! };
+    return { slot: temp + 8 * i };
   });
 }
 
@@ -62,17 +95,18 @@ function headerPieces(s: HeaderSlot): Piece[] {
   return s.type.fields.flatMap((f) => valuePieces(s.fields.get(f.name)!, f.width, f.offset));
 }
 
-/** Writes one valid header at data + its output offset (stored at scratch `outAt`; the first is at 0), as its placement says. */
-function emitHeader(g: Gen, s: HeaderSlot, placement: Placement, outAt: number | undefined, abort: Label): void {
+/** Writes one valid header at data + its output offset (`at`; the first is at 0), as its placement says; `dataEnd` holds data_end. */
+function emitHeader(g: Gen, s: HeaderSlot, placement: Placement, at: Offset | undefined, dataEnd: number, abort: Label): void {
   const { asm, regs } = g;
   const bytes = s.type.widthBits / 8;
   const skip = asm.label();
-  const off = regs.alloc();
-  asm.load(1, off, R_SCRATCH, s.valid);
-  asm.jumpIfImm(Jmp.JEQ, off, 0, skip);
-  if (outAt === undefined) asm.opi(Alu.MOV, off, 0);
-  else {
-    asm.load(8, off, R_SCRATCH, outAt);
+  const valid = regs.alloc();
+  asm.load(1, valid, R_SCRATCH, s.valid);
+  asm.jumpIfImm(Jmp.JEQ, valid, 0, skip);
+  const off = at && "reg" in at ? at.reg : valid; // the output offset
+  if (at === undefined) asm.opi(Alu.MOV, off, 0);
+  else if ("slot" in at) {
+    asm.load(8, off, R_SCRATCH, at.slot);
     asm.jumpIfImm(Jmp.JGT, off, MAX_PARSE_OFFSET, abort);
   }
   const p = regs.alloc();
@@ -81,10 +115,8 @@ function emitHeader(g: Gen, s: HeaderSlot, placement: Placement, outAt: number |
   asm.op(Alu.ADD, p, off);
   asm.mov(end, p);
   asm.opi(Alu.ADD, end, placement.mode === "inplace" ? placement.ranges.at(-1)![1] : bytes);
-  const dataEnd = regs.alloc();
-  asm.load(4, dataEnd, R_CTX, XdpMd.DATA_END);
   asm.jumpIf(Jmp.JGT, end, dataEnd, abort);
-  regs.release(end, dataEnd);
+  regs.release(end);
   const pieces = headerPieces(s);
   const writeRanges = (): void => {
     for (const [from, to] of placement.ranges) {
@@ -114,6 +146,6 @@ function emitHeader(g: Gen, s: HeaderSlot, placement: Placement, outAt: number |
     serialize(asm, regs, pieces, bytes, p, 0);
     asm.bind(done);
   }
-  regs.release(off, p);
+  regs.release(valid, p);
   asm.bind(skip);
 }

@@ -13,12 +13,13 @@ import { walkStmts } from "../../../compiler/visit.js";
 import { MapFlags, MapType, type MapDef } from "../elf/object.js";
 import { tupleForm } from "../../../runtime/matching.js";
 import { Unsupported } from "./asm.js";
+import { assignedBeforeRead } from "./assigned.js";
 import type { Placement } from "./placement.js";
 
 export const wordsOf = (width: number): number => (width > 64 ? 2 : 1);
 export const bytesOf = (width: number): number => 8 * wordsOf(width);
 
-/** Fixed scratch slots (byte offsets): those before LEN start every packet at 0, the others are written before they are read. */
+/** Fixed scratch slots (byte offsets): PERR, VERDICT and VARG start every packet at 0, the others are written before they are read (POFF by the parser's exit). */
 export const S = {
   POFF: 0, // parser offset in the received packet (bytes)
   PERR: 8, // std.parser_error
@@ -260,9 +261,14 @@ export function buildLayout(program: ir.Program, findAction: (name: string) => i
   const seen = (e: (typeof elements)[number]): boolean => stale.has(e.ref.replace(/\[\d+\]$/, ""));
   elements.forEach((e, i) => seen(e) && placeHeader(e, i));
   const meta = new Map(program.metadata.map((m) => [m.name, take(bytesOf(ir.widthOf(m.type)))]));
-  const locals = new Map(program.locals.map((l) => [l.id, take(bytesOf(ir.widthOf(l.type)))]));
-  const zeroed: [number, number][] = [[S.POFF, S.LEN], [S.FIXED_END, at]];
+  const locals = new Map<number, number>();
+  const placeLocal = (l: ir.Local): void => void locals.set(l.id, take(bytesOf(ir.widthOf(l.type))));
+  const written = assignedBeforeRead(program);
+  program.locals.filter((l) => !written.has(l.id)).forEach(placeLocal);
+  // the parser's exit writes POFF before anything reads it
+  const zeroed: [number, number][] = [[S.PERR, S.LEN], [S.FIXED_END, at]];
   elements.forEach((e, i) => !seen(e) && placeHeader(e, i));
+  program.locals.filter((l) => written.has(l.id)).forEach(placeLocal);
   const actions = program.actions;
   const callParamOffsets = new Map(actions.map((a) => [a.name, paramLayout(a)]));
   const callParams = take(Math.max(8, ...actions.map(paramBytes)));

@@ -90,8 +90,10 @@ function generateWith(program: ir.Program, layout: Layout): { generated: Generat
   regs.release(verdict);
   genDeparser(g, abort);
   asm.bind(finish);
-  writeMetadata(g);
-  returnAction(g);
+  const code = 5; // the verdict, loaded once for both (r1–r3 hold the metadata window)
+  asm.load(8, code, R_SCRATCH, S.VERDICT);
+  writeMetadata(g, code);
+  returnAction(g, code);
   asm.bind(abort);
   asm.opi(Alu.MOV, 0, XdpAction.ABORTED);
   asm.exit();
@@ -106,11 +108,17 @@ function generateWith(program: ir.Program, layout: Layout): { generated: Generat
   };
 }
 
-/** r1 = data_meta, r2 = data; jumps to `none` unless META.BYTES of pnet metadata are there. */
+/**
+ * r1 = data_meta, r2 = data; jumps to `none` unless META.BYTES of pnet
+ * metadata are there. A packet from an interface has none (data_meta =
+ * data, or past it where the driver keeps no metadata): one compare decides
+ * that common case before the window is formed.
+ */
 function metadataWindow(g: Gen, none: ReturnType<Gen["asm"]["label"]>): void {
   const { asm } = g;
   asm.load(4, 1, R_CTX, XdpMd.DATA_META);
   asm.load(4, 2, R_CTX, XdpMd.DATA);
+  asm.jumpIf(Jmp.JGE, 1, 2, none);
   asm.mov(3, 1);
   asm.opi(Alu.ADD, 3, META.BYTES);
   asm.jumpIf(Jmp.JGT, 3, 2, none);
@@ -153,12 +161,12 @@ function readsClock(program: ir.Program): boolean {
   return reads;
 }
 
-function writeMetadata(g: Gen): void {
+/** Writes the verdict (in register `verdict`), its argument and the parser error into pnet metadata, when the packet has it. */
+function writeMetadata(g: Gen, verdict: number): void {
   const { asm } = g;
   const none = asm.label();
   metadataWindow(g, none);
-  asm.load(8, 3, R_SCRATCH, S.VERDICT);
-  asm.store(4, 1, META.VERDICT, 3);
+  asm.store(4, 1, META.VERDICT, verdict);
   asm.load(8, 3, R_SCRATCH, S.VARG);
   asm.store(4, 1, META.ARG, 3);
   asm.load(8, 3, R_SCRATCH, S.PERR);
@@ -166,11 +174,9 @@ function writeMetadata(g: Gen): void {
   asm.bind(none);
 }
 
-/** The verdict as an XDP action: forward → TX when the port is the ingress port (both pnet ports), else redirect through the port devmap. */
-function returnAction(g: Gen): void {
+/** The verdict (in register `v`) as an XDP action: forward → TX when the port is the ingress port (both pnet ports), else redirect through the port devmap. */
+function returnAction(g: Gen, v: number): void {
   const { asm } = g;
-  const v = 3;
-  asm.load(8, v, R_SCRATCH, S.VERDICT);
   const codes: [ir.Verdict, number][] = [["drop", XdpAction.DROP], ["to_host", XdpAction.PASS], ["bounce", XdpAction.TX]];
   for (const [verdict, action] of codes) {
     const other = asm.label();

@@ -8,10 +8,11 @@
 // removed first in every round and once more at the end (threading jumps
 // leaves some behind).
 
+import { foldConstants } from "./constants.js";
 import type { Item } from "./items.js";
 import { dropJumpsToNext, dropUnusedLabels, invertBranchOverJump, removeUnreachable, threadJumps } from "./jumps.js";
-import { dropDeadWrites, storeImmediates } from "./liveness.js";
-import { dropDeadStores, forwardStores } from "./scratch.js";
+import { coalesceMoves, dropDeadWrites, storeImmediates, xorIntoCompare } from "./liveness.js";
+import { dropDeadStores, dropOverwrittenStores, forwardStores } from "./scratch.js";
 
 export { isMark, type Item, type Line, type Mark } from "./items.js";
 
@@ -22,9 +23,13 @@ export const PASSES: readonly (readonly [string, (items: readonly Item[]) => rea
   ["invertBranchOverJump", invertBranchOverJump],
   ["dropJumpsToNext", dropJumpsToNext],
   ["forwardStores", forwardStores],
+  ["foldConstants", foldConstants],
   ["storeImmediates", storeImmediates],
   ["dropDeadStores", dropDeadStores],
+  ["dropOverwrittenStores", dropOverwrittenStores],
   ["dropDeadWrites", dropDeadWrites],
+  ["coalesceMoves", coalesceMoves],
+  ["xorIntoCompare", xorIntoCompare],
   ["dropUnusedLabels", dropUnusedLabels],
 ];
 

@@ -53,6 +53,18 @@ export function lineFrom(items: readonly Item[], i: number): { line?: Line; inde
   return { index: i, labels };
 }
 
+/**
+ * The facts reaching a label along each way in — the line before (when it
+ * falls through) and each jump to it — for a forward pass that has seen all
+ * of them: undefined when some jump comes later (a loop head) or none
+ * arrives, as nothing is known there.
+ */
+export function waysIn<T>(current: T, flows: boolean, arriving: readonly T[], jumps: number): readonly T[] | undefined {
+  if (arriving.length !== jumps) return undefined;
+  const ways = flows ? [current, ...arriving] : arriving;
+  return ways.length === 0 ? undefined : ways;
+}
+
 export const changedOr = (items: readonly Item[], out: Item[], changed: boolean): readonly Item[] => (changed ? out : items);
 
 /** R_SCRATCH (asm.ts; not imported, to keep the passes free of the generator) and the frame pointer. */

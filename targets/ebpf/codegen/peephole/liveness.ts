@@ -1,13 +1,15 @@
-// Clean-up passes that need register liveness (r0–r5; the callee-saved
-// r6–r9 and r10 always count as live: the generator clears r7/r8 on purpose,
-// so that the verifier's states meet): writes nothing reads, and immediates
-// moved through a register only to be stored.
+// Clean-up passes that need register liveness (r0–r5, and r7/r8, which the
+// parser and actions use as pointers; r6 and r9 hold the context and the
+// scratch value throughout, and r10 is the frame: always live): writes
+// nothing reads, immediates moved through a register only to be stored,
+// values computed in one register only to be moved to another, and xors
+// only to be compared.
 
 import { Alu, Cls, Jmp, LDDW, Mode, opClass, opCode, opMode, opSize, type Insn } from "../../vm/isa.js";
-import { CALL, EXIT, callArgs, changedOr, endsFlow, indexOf, isMark, labelIndex, written, type Item } from "./items.js";
+import { CALL, EXIT, callArgs, changedOr, endsFlow, indexOf, isMark, labelIndex, written, type Item, type Line } from "./items.js";
 
-/** r6–r10, live everywhere. */
-const ALWAYS = 0b111_1100_0000;
+/** r6, r9 and r10, live everywhere. */
+const ALWAYS = 0b110_0100_0000;
 /** r0–r5, which a call overwrites. */
 const CLOBBERED = 0b11_1111;
 const bit = (r: number): number => 1 << r;
@@ -81,17 +83,21 @@ const onlyWrites = (insn: Insn): boolean => {
   return cls === Cls.ALU || cls === Cls.ALU64 || cls === Cls.LDX || insn.opcode === LDDW;
 };
 
+/** `mov r7, 0` / `mov r8, 0`: the generator clears the parser's pointer and offset on purpose (the verifier's states meet), so these stay. */
+const isClear = (insn: Insn): boolean => insn.opcode === (Cls.ALU64 | Alu.MOV) && insn.imm === 0 && (insn.dst === 7 || insn.dst === 8);
+
 /**
- * A line that only sets a temporary (r0–r5) nothing reads afterwards is
- * dropped (a load the verifier accepted cannot fault, so dropping one
- * changes nothing; left behind by forwarding and by action dispatches
- * whose every case is empty).
+ * A line that only sets r0–r5, r7 or r8 and that nothing reads afterwards
+ * is dropped (a load the verifier accepted cannot fault, so dropping one
+ * changes nothing; left behind by forwarding, by action dispatches whose
+ * every case is empty, and by the parser's last step past a header) —
+ * except the clears of r7 and r8.
  */
 export function dropDeadWrites(items: readonly Item[]): readonly Item[] {
   const after = liveAfter(items);
   let changed = false;
   const out = items.filter((item, i) => {
-    if (isMark(item) || !onlyWrites(item.insn) || item.insn.dst > 5) return true;
+    if (isMark(item) || !onlyWrites(item.insn) || (ALWAYS & bit(item.insn.dst)) !== 0 || isClear(item.insn)) return true;
     const dead = (after[i]! & bit(item.insn.dst)) === 0;
     changed ||= dead;
     return !dead;
@@ -117,6 +123,88 @@ export function storeImmediates(items: readonly Item[]): readonly Item[] {
       (after[i + 1]! & bit(item.insn.dst)) === 0
     ) {
       out.push({ insn: { ...next.insn, opcode: Cls.ST | Mode.MEM | opSize(next.insn.opcode), src: 0, imm: item.insn.imm } });
+      i++;
+      changed = true;
+      continue;
+    }
+    out.push(item);
+  }
+  return changedOr(items, out, changed);
+}
+
+/** Does the line set its destination register whatever it held before (a load, a move, a 64-bit constant)? */
+const fullyDefines = (insn: Insn): boolean =>
+  (opClass(insn.opcode) === Cls.LDX && opMode(insn.opcode) === Mode.MEM) || insn.opcode === LDDW ||
+  ((opClass(insn.opcode) === Cls.ALU || opClass(insn.opcode) === Cls.ALU64) && opCode(insn.opcode) === Alu.MOV && insn.offset === 0);
+
+/**
+ * `rA = …; (uses of rA); mov rB, rA` with rA not read afterwards → the same
+ * lines computing into rB directly, without the move: the value is built in
+ * the register that needs it (`ldxdw r1, [r9+o]; lsh r1, 12; mov r0, r1` —
+ * a sum's first term — becomes `ldxdw r0, [r9+o]; lsh r0, 12`). Only over
+ * straight-line code (no label, jump or call in between) none of which
+ * touches rB, and only for a temporary rA (r0–r5).
+ */
+export function coalesceMoves(items: readonly Item[]): readonly Item[] {
+  const after = liveAfter(items);
+  const out: (Item | undefined)[] = [...items];
+  let changed = false;
+  for (let i = 0; i < items.length; i++) {
+    const item = items[i]!;
+    if (isMark(item) || item.insn.opcode !== (Cls.ALU64 | Alu.MOV | 0x08) || item.insn.offset !== 0) continue;
+    const a = item.insn.src;
+    const b = item.insn.dst;
+    if (a > 5 || a === b || (after[i]! & bit(a)) !== 0) continue;
+    let def = -1;
+    for (let j = i - 1; j >= 0; j--) {
+      const prev = out[j];
+      if (!prev || isMark(prev) || prev !== items[j]) break; // a label, or a line this pass already rewrote
+      const { insn } = prev;
+      const cls = opClass(insn.opcode);
+      if (cls === Cls.JMP || cls === Cls.JMP32 || (cls === Cls.STX && opMode(insn.opcode) === Mode.ATOMIC)) break;
+      const { use, def: writes } = useDef(insn);
+      if (((use | writes) & bit(b)) !== 0) break;
+      if (writes === bit(a) && fullyDefines(insn)) {
+        def = j;
+        break;
+      }
+    }
+    if (def < 0) continue;
+    const rename = (r: number): number => (r === a ? b : r);
+    for (let j = def; j < i; j++) {
+      const { insn } = items[j] as Line;
+      if (((useDef(insn).use | useDef(insn).def) & bit(a)) === 0) continue;
+      const cls = opClass(insn.opcode);
+      const code = opCode(insn.opcode);
+      // a register source: loads' and stores' bases and values, ALU X operands (END's 0x08 bit is its byte order)
+      const hasSrc = cls === Cls.LDX || cls === Cls.STX || ((cls === Cls.ALU || cls === Cls.ALU64) && (insn.opcode & 0x08) !== 0 && code !== Alu.END && code !== Alu.NEG);
+      const src = hasSrc ? rename(insn.src) : insn.src;
+      out[j] = { ...(items[j] as Line), insn: { ...insn, dst: rename(insn.dst), src: j === def ? insn.src : src } };
+    }
+    out[i] = undefined;
+    changed = true;
+  }
+  return changedOr(items, out.filter((x): x is Item => x !== undefined), changed);
+}
+
+/**
+ * `xor rX, K; jeq/jne rX, C` with rX not read afterwards → `jeq/jne rX, K ^ C`
+ * (a checksum compared with 0: `checksum16(…) != 0` tests the fold against
+ * 0xffff). The 64-bit forms sign-extend both immediates, and the xor of two
+ * sign-extended values is the sign-extended xor.
+ */
+export function xorIntoCompare(items: readonly Item[]): readonly Item[] {
+  const after = liveAfter(items);
+  const out: Item[] = [];
+  let changed = false;
+  for (let i = 0; i < items.length; i++) {
+    const item = items[i]!;
+    const next = items[i + 1];
+    if (
+      !isMark(item) && item.insn.opcode === (Cls.ALU64 | Alu.XOR) && next && !isMark(next) && next.insn.dst === item.insn.dst &&
+      (next.insn.opcode === (Cls.JMP | Jmp.JEQ) || next.insn.opcode === (Cls.JMP | Jmp.JNE)) && (after[i + 1]! & bit(item.insn.dst)) === 0
+    ) {
+      out.push({ ...next, insn: { ...next.insn, imm: next.insn.imm ^ item.insn.imm } });
       i++;
       changed = true;
       continue;

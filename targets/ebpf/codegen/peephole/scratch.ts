@@ -1,8 +1,9 @@
 // Clean-up passes on the scratch value (r9): a load of a slot whose content
-// is known becomes a move, and a store to a slot nothing ever loads goes.
+// is known becomes a move, and a store to a slot nothing ever loads, or that
+// a later store overwrites before any load, goes.
 
-import { Alu, Cls, LDDW, Mode, aluImm, aluReg, opClass, opMode, opSize, sizeBytes } from "../../vm/isa.js";
-import { CALL, FRAME, SCRATCH, changedOr, endsFlow, indexOf, isMark, keepsMemory, labelIndex, written, type Item } from "./items.js";
+import { Alu, Cls, LDDW, Mode, aluImm, aluReg, opClass, opMode, opSize, sizeBytes, type Insn } from "../../vm/isa.js";
+import { CALL, FRAME, SCRATCH, changedOr, endsFlow, indexOf, isMark, keepsMemory, labelIndex, waysIn, written, type Item } from "./items.js";
 
 /** What a memory slot [r9 + at, size bytes) is known to hold: a register's value or a constant. */
 interface Known {
@@ -15,15 +16,10 @@ interface Known {
 const overlaps = (k: Known, at: number, size: number): boolean => k.at < at + size && at < k.at + k.size;
 const fitsMovImm = (v: number): boolean => v >= 0 && v < 0x8000_0000;
 
-/**
- * What is known at a label: what every way in agrees on — the line before
- * (when it falls through) and each jump to it, all of which come earlier
- * (a label some later jump reaches, a loop head, knows nothing).
- */
+/** What is known at a label: the facts every way in agrees on (waysIn). */
 function joined(current: Known[], flows: boolean, arriving: Known[][], jumps: number): Known[] {
-  if (arriving.length !== jumps) return [];
-  const ways = flows ? [current, ...arriving] : arriving;
-  if (ways.length === 0) return [];
+  const ways = waysIn(current, flows, arriving, jumps);
+  if (!ways) return [];
   const same = (a: Known, b: Known): boolean => a.at === b.at && a.size === b.size && a.reg === b.reg && a.imm === b.imm;
   return ways[0]!.filter((k) => ways.every((w) => w.some((x) => same(x, k))));
 }
@@ -31,7 +27,8 @@ function joined(current: Known[], flows: boolean, arriving: Known[][], jumps: nu
 /**
  * A load of a scratch slot whose content is known — stored from a register
  * or a constant, or loaded into a register that still holds it — becomes a
- * register move (or nothing). Facts follow forward jumps and meet at labels
+ * register move (or nothing), and a store of what the slot is known to hold
+ * goes (a drop() where the verdict is still the reset's 0). Facts follow forward jumps and meet at labels
  * (joined). Those about r0–r5 are dropped at every call (it clobbers them),
  * all at a call that may write memory (keepsMemory); each when its register
  * is overwritten or its slot stored to; all at any store through a register
@@ -82,13 +79,16 @@ export function forwardStores(items: readonly Item[]): readonly Item[] {
     }
     if ((cls === Cls.ST || cls === Cls.STX) && (size > 0 || opMode(insn.opcode) === Mode.ATOMIC)) {
       if (insn.dst === SCRATCH && size > 0) {
+        // st sign-extends its immediate to 8 bytes, and a narrower load zero-extends what was stored
+        const value = cls === Cls.ST ? (size === 8 ? insn.imm : insn.imm & (2 ** (8 * size) - 1)) : undefined;
+        const same = (k: Known): boolean => k.at === insn.offset && k.size === size && (cls === Cls.ST ? k.imm === value : k.reg === insn.src);
+        if (opMode(insn.opcode) === Mode.MEM && known.some(same)) {
+          changed = true; // the slot already holds these bytes
+          continue;
+        }
         known = known.filter((k) => !overlaps(k, insn.offset, size));
         if (cls === Cls.STX && size === 8) known.push({ at: insn.offset, size, reg: insn.src });
-        if (cls === Cls.ST) {
-          // st sign-extends its immediate to 8 bytes, and a narrower load zero-extends what was stored
-          const value = size === 8 ? insn.imm : insn.imm & (2 ** (8 * size) - 1);
-          if (size === 8 || fitsMovImm(value)) known.push({ at: insn.offset, size, imm: value });
-        }
+        if (value !== undefined && (size === 8 || fitsMovImm(value))) known.push({ at: insn.offset, size, imm: value });
       } else if (insn.dst !== FRAME) known = [];
       const w = written(insn);
       if (w !== undefined) forgetReg(w);
@@ -165,6 +165,40 @@ export function dropDeadStores(items: readonly Item[]): readonly Item[] {
     const from = insn.offset;
     const to = from + sizeBytes(opSize(insn.opcode));
     const dead = to <= bound && !read.some(([a, b]) => a < to && from < b);
+    changed ||= dead;
+    return !dead;
+  });
+  return changedOr(items, out, changed);
+}
+
+/**
+ * A store to a scratch slot that a later store covers before anything can
+ * read it — straight-line code in between (no label, jump, call or exit),
+ * loading only other slots through r9 or the stack — is dropped: nothing
+ * sees the first value (`h.c = 0; h.c = checksum16({h})` once the checksum
+ * reads the 0 as a constant).
+ */
+export function dropOverwrittenStores(items: readonly Item[]): readonly Item[] {
+  const isStore = (insn: Insn): boolean => (opClass(insn.opcode) === Cls.ST || opClass(insn.opcode) === Cls.STX) && opMode(insn.opcode) === Mode.MEM;
+  const overwritten = (i: number, at: number, size: number): boolean => {
+    for (let j = i + 1; j < items.length; j++) {
+      const item = items[j]!;
+      if (isMark(item) || item.target !== undefined || opClass(item.insn.opcode) === Cls.JMP || opClass(item.insn.opcode) === Cls.JMP32) return false;
+      const { insn } = item;
+      const cls = opClass(insn.opcode);
+      if (written(insn) === SCRATCH) return false;
+      if (cls === Cls.LDX) {
+        const bytes = sizeBytes(opSize(insn.opcode));
+        if (insn.src !== FRAME && (insn.src !== SCRATCH || (insn.offset < at + size && at < insn.offset + bytes))) return false;
+      } else if (cls === Cls.STX && opMode(insn.opcode) !== Mode.MEM) return false;
+      else if (isStore(insn) && insn.dst === SCRATCH && insn.offset <= at && at + size <= insn.offset + sizeBytes(opSize(insn.opcode))) return true;
+    }
+    return false;
+  };
+  let changed = false;
+  const out = items.filter((item, i) => {
+    if (isMark(item) || !isStore(item.insn) || item.insn.dst !== SCRATCH) return true;
+    const dead = overwritten(i, item.insn.offset, sizeBytes(opSize(item.insn.opcode)));
     changed ||= dead;
     return !dead;
   });
