@@ -111,18 +111,28 @@ export function dropDeadWrites(items: readonly Item[]): readonly Item[] {
  * narrower store keeps the same low bytes either way.
  */
 export function storeImmediates(items: readonly Item[]): readonly Item[] {
+  return fusePairs(items, (first, second) =>
+    first.opcode === (Cls.ALU64 | Alu.MOV) && opClass(second.opcode) === Cls.STX && opMode(second.opcode) === Mode.MEM &&
+    second.src === first.dst && second.dst !== first.dst && first.dst <= 5
+      ? { ...second, opcode: Cls.ST | Mode.MEM | opSize(second.opcode), src: 0, imm: first.imm }
+      : undefined,
+  );
+}
+
+/**
+ * Replaces two adjacent instructions by the one `fuse` returns, where the
+ * first one's destination register is not read after the second.
+ */
+function fusePairs(items: readonly Item[], fuse: (first: Insn, second: Insn) => Insn | undefined): readonly Item[] {
   const after = liveAfter(items);
   const out: Item[] = [];
   let changed = false;
   for (let i = 0; i < items.length; i++) {
     const item = items[i]!;
     const next = items[i + 1];
-    if (
-      !isMark(item) && item.insn.opcode === (Cls.ALU64 | Alu.MOV) && next && !isMark(next) && opClass(next.insn.opcode) === Cls.STX &&
-      opMode(next.insn.opcode) === Mode.MEM && next.insn.src === item.insn.dst && next.insn.dst !== item.insn.dst && item.insn.dst <= 5 &&
-      (after[i + 1]! & bit(item.insn.dst)) === 0
-    ) {
-      out.push({ insn: { ...next.insn, opcode: Cls.ST | Mode.MEM | opSize(next.insn.opcode), src: 0, imm: item.insn.imm } });
+    const fused = !isMark(item) && next && !isMark(next) && (after[i + 1]! & bit(item.insn.dst)) === 0 ? fuse(item.insn, next.insn) : undefined;
+    if (fused) {
+      out.push({ ...next, insn: fused });
       i++;
       changed = true;
       continue;
@@ -194,22 +204,9 @@ export function coalesceMoves(items: readonly Item[]): readonly Item[] {
  * sign-extended values is the sign-extended xor.
  */
 export function xorIntoCompare(items: readonly Item[]): readonly Item[] {
-  const after = liveAfter(items);
-  const out: Item[] = [];
-  let changed = false;
-  for (let i = 0; i < items.length; i++) {
-    const item = items[i]!;
-    const next = items[i + 1];
-    if (
-      !isMark(item) && item.insn.opcode === (Cls.ALU64 | Alu.XOR) && next && !isMark(next) && next.insn.dst === item.insn.dst &&
-      (next.insn.opcode === (Cls.JMP | Jmp.JEQ) || next.insn.opcode === (Cls.JMP | Jmp.JNE)) && (after[i + 1]! & bit(item.insn.dst)) === 0
-    ) {
-      out.push({ ...next, insn: { ...next.insn, imm: next.insn.imm ^ item.insn.imm } });
-      i++;
-      changed = true;
-      continue;
-    }
-    out.push(item);
-  }
-  return changedOr(items, out, changed);
+  return fusePairs(items, (first, second) =>
+    first.opcode === (Cls.ALU64 | Alu.XOR) && second.dst === first.dst && (second.opcode === (Cls.JMP | Jmp.JEQ) || second.opcode === (Cls.JMP | Jmp.JNE))
+      ? { ...second, imm: second.imm ^ first.imm }
+      : undefined,
+  );
 }
