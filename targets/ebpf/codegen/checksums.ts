@@ -5,10 +5,12 @@
 // word; the checksums add their inputs' values directly.
 
 import * as ir from "../../../compiler/ir.js";
-import { Alu, R_SCRATCH } from "./asm.js";
+import { Alu, R_AUX, R_SCRATCH } from "./asm.js";
 import { serialize, valuePieces, type Piece } from "./bits.js";
+import { checksummedHeader } from "./clean-sums.js";
 import type { Gen } from "./context.js";
 import { genExpr, locationOf, release, storeValue, width, type Val } from "./expr.js";
+import { noteFieldRead } from "./validity.js";
 
 /** Lays out the inputs as one bit string in a scratch buffer (zero-padded to whole bytes); returns the buffer offset and its length in bytes. */
 function bitString(g: Gen, inputs: readonly ir.Expr[]): { at: number; bytes: number } {
@@ -103,6 +105,12 @@ export function hash(g: Gen, e: ir.HashExpr): Val {
  * `acc = (acc & 0xffff) + (acc >> 16)` steps as a sum of at most `bound` needs.
  */
 function foldComplement(g: Gen, acc: number, bound: bigint): void {
+  fold(g, acc, bound);
+  g.asm.opi(Alu.XOR, acc, 0xffff);
+}
+
+/** Folds a ones' complement sum of at most `bound` to 16 bits. */
+function fold(g: Gen, acc: number, bound: bigint): void {
   const t = g.regs.alloc();
   for (let max = bound; max > 0xffffn; ) {
     g.asm.mov(t, acc);
@@ -113,7 +121,6 @@ function foldComplement(g: Gen, acc: number, bound: bigint): void {
     max = [(max & 0xffffn) + (max >> 16n), 0xffffn + (max >> 16n) - 1n].reduce((a, b) => (a > b ? a : b));
   }
   g.regs.release(t);
-  g.asm.opi(Alu.XOR, acc, 0xffff);
 }
 
 /**
@@ -129,7 +136,14 @@ export function checksum16(g: Gen, e: ir.Checksum16Expr): Val {
   let after = bits + ((16 - (bits % 16)) % 16); // bits after the current input's end, padding included
   let bound = 0n;
   const acc = regs.alloc(e.span);
-  asm.opi(Alu.MOV, acc, 0);
+  const header = checksummedHeader(g.program, e);
+  const clean = header === undefined ? undefined : g.layout.headers.get(header)?.cleanSum;
+  if (clean) {
+    // the parser summed the unwritten fields' words into the header's clean-sum word (clean-sums.ts)
+    noteFieldRead(g, { header: header! });
+    asm.load(8, acc, R_SCRATCH, clean.at);
+    bound = 0xffffn;
+  } else asm.opi(Alu.MOV, acc, 0);
   /** acc += (reg's low `w` bits, which are all it holds when `exact`) << shift. */
   const add = (reg: number, w: number, shift: number, exact: boolean): void => {
     if (!exact) asm.truncate(reg, w);
@@ -140,6 +154,7 @@ export function checksum16(g: Gen, e: ir.Checksum16Expr): Val {
   for (const x of e.inputs) {
     const xw = width(x);
     after -= xw;
+    if (clean && x.kind === "Read" && x.loc.kind === "field" && clean.fields.has(x.loc.field)) continue;
     const v = genExpr(g, x);
     const words: [number, number][] = v.hi === undefined ? [[v.lo, xw]] : [[v.lo, 64], [v.hi, xw - 64]];
     words.forEach(([reg, w], i) => {
@@ -197,4 +212,30 @@ export function csumUpdate(g: Gen, e: ir.CsumUpdateExpr): Val {
   }
   foldComplement(g, acc, BigInt(words) * 0xffffn);
   return { lo: acc };
+}
+
+/**
+ * At an extract, with r7 at the header's first byte and its bytes bounds-checked:
+ * the ones' complement sum of the header's clean words (clean-sums.ts) into
+ * its clean-sum word. Loaded in the machine's byte order, a pair of words at
+ * a time where it can: the sum of byte-swapped words is the byte-swapped sum
+ * (RFC 1071 §2B), so one swap after the fold gives the network-order sum.
+ */
+export function sumCleanWords(g: Gen, clean: { readonly at: number; readonly words: readonly number[] }): void {
+  const { asm, regs } = g;
+  const acc = regs.alloc();
+  const t = regs.alloc();
+  let bound = 0n;
+  for (let k = 0; k < clean.words.length; k++) {
+    const word = clean.words[k]!;
+    const pair = clean.words[k + 1] === word + 1;
+    asm.load(pair ? 4 : 2, k === 0 ? acc : t, R_AUX, 2 * word);
+    if (k > 0) asm.op(Alu.ADD, acc, t);
+    bound += pair ? 0xffff_ffffn : 0xffffn;
+    if (pair) k++;
+  }
+  fold(g, acc, bound);
+  asm.be(acc, 16);
+  asm.store(8, R_SCRATCH, clean.at, acc);
+  regs.release(acc, t);
 }

@@ -10,6 +10,7 @@
 
 import * as ir from "../../../compiler/ir.js";
 import { walkStmts } from "../../../compiler/visit.js";
+import { cleanSums as findCleanSums, type CleanSum } from "./clean-sums.js";
 import { MapFlags, MapType, type MapDef } from "../elf/object.js";
 import { tupleForm } from "../../../runtime/matching.js";
 import { Unsupported } from "./asm.js";
@@ -50,7 +51,9 @@ export interface HeaderSlot {
    * checks at run time whether it sits in place (placement.ts, "checked").
    */
   readonly origin?: number;
-  /** Words from `base`: the fields, then the origin word if any (setInvalid zeroes them all, a stack shift copies them all). */
+  /** The word holding the parser's sum of the header's unwritten 16-bit words, and which they are (clean-sums.ts). */
+  readonly cleanSum?: { readonly at: number } & CleanSum;
+  /** Words from `base`: the fields, then the origin and clean-sum words if any (setInvalid zeroes them all, a stack shift copies them all). */
   readonly words: number;
   readonly base: number;
 }
@@ -228,6 +231,7 @@ export function paramBytes(action: ir.Action): number {
 
 /** `stale`: the headers (by name) whose words must be zeroed for every packet (program.ts decides). */
 export function buildLayout(program: ir.Program, findAction: (name: string) => ir.Action | undefined, placements: ReadonlyMap<string, Placement>, stale: ReadonlySet<string>): Layout {
+  const cleanSums = findCleanSums(program);
   let at: number = S.FIXED_END;
   const take = (bytes: number): number => {
     const here = at;
@@ -256,7 +260,12 @@ export function buildLayout(program: ir.Program, findAction: (name: string) => i
       words += wordsOf(f.width);
     }
     const origin = e.origin ? take(8) : undefined;
-    headers.set(e.ref, { ref: e.ref, type: e.type, valid: validBase + i, fields, words: words + (e.origin ? 1 : 0), base, ...(origin === undefined ? {} : { origin }) });
+    const clean = cleanSums.get(e.ref);
+    const cleanSum = clean && { at: take(8), ...clean };
+    headers.set(e.ref, {
+      ref: e.ref, type: e.type, valid: validBase + i, fields, words: words + (origin === undefined ? 0 : 1) + (cleanSum ? 1 : 0), base,
+      ...(origin === undefined ? {} : { origin }), ...(cleanSum ? { cleanSum } : {}),
+    });
   };
   const seen = (e: (typeof elements)[number]): boolean => stale.has(e.ref.replace(/\[\d+\]$/, ""));
   elements.forEach((e, i) => seen(e) && placeHeader(e, i));

@@ -16,6 +16,7 @@ import * as ir from "../../../compiler/ir.js";
 import { walkExpr, stmtExprs } from "../../../compiler/visit.js";
 import { Alu, Jmp, R_AUX, R_CTX, R_SCAN, R_SCRATCH, Unsupported, type Label } from "./asm.js";
 import { readBits } from "./bits.js";
+import { sumCleanWords } from "./checksums.js";
 import type { Gen } from "./context.js";
 import { branch, genExpr, release, type Val } from "./expr.js";
 import { XdpMd } from "./helpers.js";
@@ -164,6 +165,7 @@ function genParserStmt(g: Gen, s: ir.ParserStmt, labels: ParserLabels): void {
         }
       }
       regs.release(t);
+      if (slot.cleanSum) sumCleanWords(g, slot.cleanSum);
       asm.opi(Alu.ADD, R_AUX, bytes);
       asm.opi(Alu.ADD, R_SCAN, bytes);
       if (slot.origin !== undefined) asm.store(8, R_SCRATCH, slot.origin, R_SCAN); // for the deparser's in-place check
