@@ -11,7 +11,7 @@ import { fromHex } from "../../runtime/craft.js";
 import { cleanSums } from "../../targets/ebpf/codegen/clean-sums.js";
 import { createEbpfDataplane } from "../../targets/ebpf/index.js";
 import { createInterpreter } from "../../targets/interp/index.js";
-import { compileFile, KERNEL_UNAVAILABLE, kernelAvailable } from "./harness.js";
+import { compileFile, expectAgreesWithInterpreter, KERNEL_UNAVAILABLE, kernelAvailable } from "./harness.js";
 
 const SOURCE = `
 header h_t { a: bit<1>; b: bit<13>; c: bit<2>; d: bit<48>; e: bit<64>; f: bit<96>; g: bit<128>; s: bit<16>; t: bit<16>; u: bit<16>; }
@@ -101,16 +101,7 @@ deparser { emit(a); emit(b); }
       for (const [source, words] of [[EDGES, [0, 1, 2, 3, 5]], [MAYBE_INVALID, [0, 1, 2, 3, 4, 5]]] as const) {
         const { program } = compile(source, { file: "t.pnet" });
         expect(cleanSums(program!).get("b")!.words).toEqual(words);
-        const interp = createInterpreter(program!);
-        const ebpf = await createEbpfDataplane(program!, { mode });
-        try {
-          for (const hex of packets) {
-            const packet = { port: 0, data: fromHex(hex) };
-            expect(ebpf.process([packet]), hex).toEqual(interp.process([packet]));
-          }
-        } finally {
-          await ebpf.close();
-        }
+        await expectAgreesWithInterpreter(program!, mode, packets);
       }
     });
   }

@@ -1,13 +1,18 @@
 // Shared by the eBPF target's tests: the examples (program + .stf tests +
-// entries), compiling them, and whether the real kernel can be used here
-// (for a program with digests, also whether its ring buffer can be read).
+// entries), compiling them, whether the real kernel can be used here
+// (for a program with digests, also whether its ring buffer can be read), and
+// running packets through a program there and in the interpreter.
 
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
+import { expect } from "vitest";
 import { compile } from "../../compiler/compile.js";
 import type * as ir from "../../compiler/ir.js";
+import { fromHex } from "../../runtime/craft.js";
+import { createEbpfDataplane } from "../../targets/ebpf/index.js";
 import { kernelAvailability } from "../../targets/ebpf/kernel/available.js";
 import { ringReaderAvailability } from "../../targets/ebpf/kernel/ringbuf.js";
+import { createInterpreter } from "../../targets/interp/index.js";
 
 export interface Example {
   readonly name: string;
@@ -47,3 +52,17 @@ export function kernelUnavailableFor(programFile: string): string | undefined {
 
 /** " (skipped: why)" for a test name, or "". */
 export const skippedNote = (why: string | undefined): string => (why ? ` (skipped: ${why})` : "");
+
+/** Runs each packet (hex, on port 0) through `program` in the eBPF `mode` and in the interpreter, expecting the same result. */
+export async function expectAgreesWithInterpreter(program: ir.Program, mode: "emulator" | "kernel", packets: readonly string[]): Promise<void> {
+  const interp = createInterpreter(program);
+  const ebpf = await createEbpfDataplane(program, { mode });
+  try {
+    for (const hex of packets) {
+      const packet = { port: 0, data: fromHex(hex) };
+      expect(ebpf.process([packet]), hex).toEqual(interp.process([packet]));
+    }
+  } finally {
+    await ebpf.close();
+  }
+}
