@@ -4,6 +4,7 @@
 
 import { Alu, FP, Jmp, type Label } from "./asm.js";
 import type { Gen } from "./context.js";
+import type { Val } from "./expr.js";
 import { Helper } from "./helpers.js";
 
 /** Stack bytes below r10 used for digest records (map keys are built in scratch: stack stores must be aligned). */
@@ -18,6 +19,18 @@ export function lookupIndex(g: Gen, map: string, index: number, missing: Label):
   g.asm.store(4, FP, INDEX_KEY, index);
   g.regs.release(index);
   lookupKeyAt(g, map, FP, INDEX_KEY, missing);
+}
+
+/**
+ * r0 = the element at `index` (released) of an extern's ARRAY `map` of `size`
+ * elements; jumps to `outside` unless 0 ≤ index < size (an index out of range
+ * is ignored, reads 0, gives green) or when the lookup fails.
+ */
+export function lookupElement(g: Gen, map: string, index: Val, size: number, outside: Label): void {
+  if (index.hi !== undefined) g.asm.jumpIfImm(Jmp.JNE, index.hi, 0, outside);
+  g.jumpIfConst(Jmp.JGE, index.lo, BigInt(size), outside);
+  g.regs.release(index.hi);
+  lookupIndex(g, map, index.lo, outside);
 }
 
 /**

@@ -6,21 +6,17 @@
 
 import * as ir from "../../../compiler/ir.js";
 import { Alu, FP, Jmp, R_SCRATCH, Unsupported } from "./asm.js";
-import { INDEX_KEY, KEY_AREA, lookupIndex } from "./calls.js";
+import { INDEX_KEY, KEY_AREA, lookupElement } from "./calls.js";
 import type { Gen } from "./context.js";
 import { genExpr, release, storeValue } from "./expr.js";
 import { Helper } from "./helpers.js";
 import { bytesOf, DIGEST_RECORD, M, S } from "./layout.js";
-import { indexInRange } from "./statements.js";
 import { addCounter } from "./tables.js";
 
 export function count(g: Gen, s: ir.CountStmt): void {
   const c = g.program.counters.find((x) => x.name === s.counter)!;
   const done = g.asm.label();
-  const index = genExpr(g, s.index);
-  indexInRange(g, index, c.size, done);
-  g.regs.release(index.hi);
-  lookupIndex(g, g.layout.counterMaps.get(c.name)!, index.lo, done);
+  lookupElement(g, g.layout.counterMaps.get(c.name)!, genExpr(g, s.index), c.size, done);
   addCounter(g);
   g.asm.bind(done);
 }
@@ -33,10 +29,7 @@ export function registerWrite(g: Gen, s: ir.RegisterWriteStmt): void {
   const value = genExpr(g, s.value);
   storeValue(g, R_SCRATCH, slot, value, r.width);
   release(g, value);
-  const index = genExpr(g, s.index);
-  indexInRange(g, index, r.size, done);
-  regs.release(index.hi);
-  lookupIndex(g, g.layout.registerMaps.get(r.name)!, index.lo, done);
+  lookupElement(g, g.layout.registerMaps.get(r.name)!, genExpr(g, s.index), r.size, done);
   const p = regs.alloc();
   asm.mov(p, 0);
   const t = regs.alloc();
@@ -87,10 +80,7 @@ export function meter(g: Gen, s: ir.MeterExecuteStmt): void {
   const result = g.layout.locals.get(s.resultLocal)!;
   const done = asm.label();
   asm.storeImm(8, R_SCRATCH, result, 0); // green unless measured otherwise
-  const index = genExpr(g, s.index);
-  indexInRange(g, index, m.size, done);
-  regs.release(index.hi);
-  lookupIndex(g, g.layout.meterMaps.get(m.name)!, index.lo, done);
+  lookupElement(g, g.layout.meterMaps.get(m.name)!, genExpr(g, s.index), m.size, done);
   const p = regs.alloc();
   asm.mov(p, 0);
   const t = regs.alloc();

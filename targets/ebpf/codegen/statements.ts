@@ -8,9 +8,9 @@ import { findAction } from "../../../runtime/controlplane.js";
 import { walkExpr, stmtExprs } from "../../../compiler/visit.js";
 import { Alu, Jmp, R_AUX, R_SCRATCH, Unsupported, type Label } from "./asm.js";
 import type { Gen } from "./context.js";
-import { branch, fieldSlot, genExpr, locationOf, release, storeValue, type Val } from "./expr.js";
+import { branch, fieldSlot, genExpr, locationOf, release, storeValue } from "./expr.js";
 import { count, digest, meter, registerWrite } from "./externs.js";
-import { lookupIndex } from "./calls.js";
+import { lookupElement } from "./calls.js";
 import { headerRefName, S, VERDICT_CODE } from "./layout.js";
 import { applyTable } from "./tables.js";
 import { testOfApply, type AppliedTest } from "./applied.js";
@@ -28,10 +28,7 @@ export function hoistRegisterReads(g: Gen, exprs: readonly ir.Expr[]): void {
     asm.storeImm(8, R_SCRATCH, slot, 0);
     if (w > 64) asm.storeImm(8, R_SCRATCH, slot + 8, 0);
     const done = asm.label();
-    const index = genExpr(g, r.index);
-    indexInRange(g, index, reg.size, done);
-    g.regs.release(index.hi);
-    lookupIndex(g, g.layout.registerMaps.get(r.register)!, index.lo, done);
+    lookupElement(g, g.layout.registerMaps.get(r.register)!, genExpr(g, r.index), reg.size, done);
     const p = regs.alloc();
     asm.mov(p, 0);
     const t = regs.alloc();
@@ -45,12 +42,6 @@ export function hoistRegisterReads(g: Gen, exprs: readonly ir.Expr[]): void {
     asm.bind(done);
     g.registerReads.set(r, slot);
   }
-}
-
-/** Jumps to `outside` unless 0 ≤ index < size. */
-export function indexInRange(g: Gen, index: Val, size: number, outside: Label): void {
-  if (index.hi !== undefined) g.asm.jumpIfImm(Jmp.JNE, index.hi, 0, outside);
-  g.jumpIfConst(Jmp.JGE, index.lo, BigInt(size), outside);
 }
 
 /** Stores `v` into an assignable location, honouring slices and "writes to invalid headers do nothing". */
