@@ -8,7 +8,7 @@
 // which the move that set it is often dead (dropDeadWrites).
 
 import { Alu, Cls, Jmp, LDDW, aluImm, aluReg, lddwValue, opClass, opCode, type Insn } from "../../vm/isa.js";
-import { CALL, changedOr, endsFlow, indexOf, isMark, labelIndex, waysIn, written, type Item } from "./items.js";
+import { CALL, changedOr, ForwardFlow, isMark, written, type Item } from "./items.js";
 
 const REG = 0x08;
 const U64 = (v: bigint): bigint => BigInt.asUintN(64, v);
@@ -44,8 +44,7 @@ const identity = (code: number, b: bigint): boolean =>
 type Facts = ReadonlyMap<number, bigint>;
 
 /** The registers every way into a label agrees on. */
-function joined(current: Facts, flows: boolean, arriving: Facts[], jumps: number): Map<number, bigint> {
-  const ways = waysIn(current, flows, arriving, jumps);
+function joined(ways: readonly Facts[] | undefined): Map<number, bigint> {
   if (!ways) return new Map();
   return new Map([...ways[0]!].filter(([r, v]) => ways.every((w) => w.get(r) === v)));
 }
@@ -104,18 +103,13 @@ function after(insn: Insn, known: Map<number, bigint>, wide: Insn | undefined, m
  * register. The pass never drops or adds a branch.
  */
 export function foldConstants(items: readonly Item[]): readonly Item[] {
-  const at = labelIndex(items);
-  const jumpsTo = new Map<number, number>();
-  for (const item of items) if (!isMark(item) && item.target !== undefined) jumpsTo.set(item.target, (jumpsTo.get(item.target) ?? 0) + 1);
-  const arriving = new Map<number, Facts[]>();
+  const flow = new ForwardFlow<Facts>(items);
   let known = new Map<number, bigint>();
-  let flows = true;
   let changed = false;
   const out: Item[] = [];
   for (const [i, item] of items.entries()) {
     if (isMark(item)) {
-      known = joined(known, flows, arriving.get(item.label) ?? [], jumpsTo.get(item.label) ?? 0);
-      flows = true;
+      known = joined(flow.waysInto(item.label, known));
       out.push(item);
       continue;
     }
@@ -126,8 +120,7 @@ export function foldConstants(items: readonly Item[]): readonly Item[] {
     }
     const insn = sameInsn(rewritten, item.insn) ? item.insn : rewritten;
     changed ||= insn !== item.insn;
-    if (item.target !== undefined && indexOf(at, item.target) > i) arriving.set(item.target, [...(arriving.get(item.target) ?? []), new Map(known)]);
-    flows = !endsFlow(item);
+    const flows = flow.leave(i, item, new Map(known));
     after(insn, known, item.wide, item.map);
     if (!flows) known = new Map();
     out.push(insn === item.insn ? item : { ...item, insn });

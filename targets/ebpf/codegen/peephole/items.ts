@@ -54,15 +54,36 @@ export function lineFrom(items: readonly Item[], i: number): { line?: Line; inde
 }
 
 /**
- * The facts reaching a label along each way in — the line before (when it
- * falls through) and each jump to it — for a forward pass that has seen all
- * of them: undefined when some jump comes later (a loop head) or none
- * arrives, as nothing is known there.
+ * Facts carried forward through the lines, for a pass walking them in order:
+ * at each line with a forward jump, `leave` records what the jump carries; at
+ * a label, `waysInto` gives the facts along each way in — the line before
+ * (when it falls through) and each jump to it — or undefined when some jump
+ * comes later (a loop head) or none arrives, as nothing is known there.
  */
-export function waysIn<T>(current: T, flows: boolean, arriving: readonly T[], jumps: number): readonly T[] | undefined {
-  if (arriving.length !== jumps) return undefined;
-  const ways = flows ? [current, ...arriving] : arriving;
-  return ways.length === 0 ? undefined : ways;
+export class ForwardFlow<T> {
+  private readonly at: Map<number, number>;
+  private readonly jumps = new Map<number, number>();
+  private readonly arriving = new Map<number, T[]>();
+  private flows = true;
+
+  constructor(items: readonly Item[]) {
+    this.at = labelIndex(items);
+    for (const item of items) if (!isMark(item) && item.target !== undefined) this.jumps.set(item.target, (this.jumps.get(item.target) ?? 0) + 1);
+  }
+
+  waysInto(label: number, current: T): readonly T[] | undefined {
+    const arriving = this.arriving.get(label) ?? [];
+    const ways = arriving.length !== (this.jumps.get(label) ?? 0) ? undefined : this.flows ? [current, ...arriving] : arriving;
+    this.flows = true;
+    return ways && ways.length > 0 ? ways : undefined;
+  }
+
+  /** After line i (`facts` as they stand before it changes them): does control fall through to the next line? */
+  leave(i: number, line: Line, facts: T): boolean {
+    if (line.target !== undefined && indexOf(this.at, line.target) > i) this.arriving.set(line.target, [...(this.arriving.get(line.target) ?? []), facts]);
+    this.flows = !endsFlow(line);
+    return this.flows;
+  }
 }
 
 export const changedOr = (items: readonly Item[], out: Item[], changed: boolean): readonly Item[] => (changed ? out : items);

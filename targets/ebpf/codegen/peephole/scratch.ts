@@ -3,7 +3,7 @@
 // a later store overwrites before any load, goes.
 
 import { Alu, Cls, LDDW, Mode, aluImm, aluReg, opClass, opMode, opSize, sizeBytes, type Insn } from "../../vm/isa.js";
-import { CALL, FRAME, SCRATCH, changedOr, endsFlow, indexOf, isMark, keepsMemory, labelIndex, waysIn, written, type Item } from "./items.js";
+import { CALL, FRAME, SCRATCH, changedOr, endsFlow, ForwardFlow, isMark, keepsMemory, written, type Item } from "./items.js";
 
 /** What a memory slot [r9 + at, size bytes) is known to hold: a register's value or a constant. */
 interface Known {
@@ -16,9 +16,8 @@ interface Known {
 const overlaps = (k: Known, at: number, size: number): boolean => k.at < at + size && at < k.at + k.size;
 const fitsMovImm = (v: number): boolean => v >= 0 && v < 0x8000_0000;
 
-/** What is known at a label: the facts every way in agrees on (waysIn). */
-function joined(current: Known[], flows: boolean, arriving: Known[][], jumps: number): Known[] {
-  const ways = waysIn(current, flows, arriving, jumps);
+/** What is known at a label: the facts every way in agrees on. */
+function joined(ways: readonly Known[][] | undefined): Known[] {
   if (!ways) return [];
   const same = (a: Known, b: Known): boolean => a.at === b.at && a.size === b.size && a.reg === b.reg && a.imm === b.imm;
   return ways[0]!.filter((k) => ways.every((w) => w.some((x) => same(x, k))));
@@ -36,12 +35,8 @@ function joined(current: Known[], flows: boolean, arriving: Known[][], jumps: nu
  * parameters and map keys do).
  */
 export function forwardStores(items: readonly Item[]): readonly Item[] {
-  const at = labelIndex(items);
-  const jumpsTo = new Map<number, number>();
-  for (const item of items) if (!isMark(item) && item.target !== undefined) jumpsTo.set(item.target, (jumpsTo.get(item.target) ?? 0) + 1);
-  const arriving = new Map<number, Known[][]>();
+  const flow = new ForwardFlow<Known[]>(items);
   let known: Known[] = [];
-  let flows = true;
   let changed = false;
   const out: Item[] = [];
   const forgetReg = (r: number): void => {
@@ -49,14 +44,12 @@ export function forwardStores(items: readonly Item[]): readonly Item[] {
   };
   for (const [i, item] of items.entries()) {
     if (isMark(item)) {
-      known = joined(known, flows, arriving.get(item.label) ?? [], jumpsTo.get(item.label) ?? 0);
-      flows = true;
+      known = joined(flow.waysInto(item.label, known));
       out.push(item);
       continue;
     }
     const { insn } = item;
-    if (item.target !== undefined && indexOf(at, item.target) > i) arriving.set(item.target, [...(arriving.get(item.target) ?? []), known]);
-    flows = !endsFlow(item);
+    flow.leave(i, item, [...known]);
     const cls = opClass(insn.opcode);
     const size = opMode(insn.opcode) === Mode.MEM ? sizeBytes(opSize(insn.opcode)) : 0;
     if (cls === Cls.LDX && size > 0 && insn.src === SCRATCH) {
