@@ -114,18 +114,26 @@ function xdpSlots(object: Uint8Array): number {
 
 // ------------------------------------------------------------------- router.c
 
-/** Compiles router.c; undefined with the reason when clang or the headers are missing. */
-function compileC(out: string): { object?: Uint8Array; ms?: number; why?: string } {
-  const include = `/usr/include/${process.arch === "arm64" ? "aarch64" : "x86_64"}-linux-gnu`; // asm/types.h
-  const args = ["-O2", "-g", "-target", "bpf", "-mcpu=v3", ...(existsSync(include) ? ["-I", include] : []), "-c", join(repoRoot(), "bench", "c", "router.c"), "-o", out];
+type CObject = { object?: Uint8Array; ms?: number; why?: string };
+
+/** Compiles router.c (median time of 5) into memory; no object, with the reason, when clang or the headers are missing. */
+function compileC(): CObject {
   const probe = spawnSync("clang", ["--version"], { encoding: "utf8" });
   if (probe.error || probe.status !== 0) return { why: "clang is not installed" };
-  let failed = "";
-  const ms = medianMs(() => {
-    const r = spawnSync("clang", args, { encoding: "utf8" });
-    if (r.status !== 0) failed = (r.stderr || "").split("\n").find((l) => l.includes("error")) ?? "clang failed";
-  }, 5, 1);
-  return failed ? { why: failed } : { object: new Uint8Array(readFileSync(out)), ms };
+  const work = mkdtempSync(join(tmpdir(), "pnet-bench-c-"));
+  try {
+    const out = join(work, "router.o");
+    const include = `/usr/include/${process.arch === "arm64" ? "aarch64" : "x86_64"}-linux-gnu`; // asm/types.h
+    const args = ["-O2", "-g", "-target", "bpf", "-mcpu=v3", ...(existsSync(include) ? ["-I", include] : []), "-c", join(repoRoot(), "bench", "c", "router.c"), "-o", out];
+    let failed = "";
+    const ms = medianMs(() => {
+      const r = spawnSync("clang", args, { encoding: "utf8" });
+      if (r.status !== 0) failed = (r.stderr || "").split("\n").find((l) => l.includes("error")) ?? "clang failed";
+    }, 5, 1);
+    return failed ? { why: failed } : { object: new Uint8Array(readFileSync(out)), ms };
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
 }
 
 const le32 = (n: number): number[] => Array.from(u32(n));
@@ -223,50 +231,40 @@ export async function main(): Promise<void> {
   await aclScale(all.find((b) => b.name === "acl")!, kernelWhy);
 
   // 3. compile time to an object
-  const work = mkdtempSync(join(tmpdir(), "pnet-bench-c-"));
-  try {
-    const c = compileC(join(work, "router.o"));
-    const times: string[][] = [["program", "ms to an object"]];
-    for (const b of all) times.push([`${b.name}.pnet (pnet)`, medianMs(() => compileEbpf(compile(b.source, { file: b.file }).program!), 5, 1).toFixed(1)]);
-    times.push(["router.c (clang -O2)", c.ms !== undefined ? c.ms.toFixed(1) : `- (${c.why})`]);
-    printTable("Compile time: source to an ELF object (median of 5)", times);
-  } finally {
-    rmSync(work, { recursive: true, force: true });
-  }
-  await compareWithC(all.find((b) => b.name === "router")!, kernelWhy);
+  const c = compileC();
+  const times: string[][] = [["program", "ms to an object"]];
+  for (const b of all) times.push([`${b.name}.pnet (pnet)`, medianMs(() => compileEbpf(compile(b.source, { file: b.file }).program!), 5, 1).toFixed(1)]);
+  times.push(["router.c (clang -O2)", c.ms !== undefined ? c.ms.toFixed(1) : `- (${c.why})`]);
+  printTable("Compile time: source to an ELF object (median of 5)", times);
+
+  await compareWithC(all.find((b) => b.name === "router")!, kernelWhy, c);
 }
 
 /** 4. router: pnet's object against the hand-written C one (`npm run bench -- ebpf-vs-c` runs only this). */
-export async function compareWithC(router = benches().find((b) => b.name === "router")!, kernelWhy = kernelAvailability()): Promise<void> {
-  const work = mkdtempSync(join(tmpdir(), "pnet-bench-c-"));
-  try {
-    const c = compileC(join(work, "router.o"));
-    const pnetObject = compileEbpf(router.program).object;
-    const packets = onTestRunPort(router);
-    const pnetNs = kernelWhy ? undefined : await pnetInKernel(router, (k) => kernelNs(k, packets, false));
-    let cNs: number | undefined;
-    let agree = "-";
-    if (!kernelWhy && c.object) {
-      const backend = await KernelBackend.load(c.object);
-      try {
-        fillC(backend);
-        cNs = kernelNs(backend, packets, false);
-        agree = `${await pnetInKernel(router, (k) => agreement(k, backend, packets))}/${packets.length}`;
-      } finally {
-        await backend.close();
-      }
+export async function compareWithC(router = benches().find((b) => b.name === "router")!, kernelWhy = kernelAvailability(), c = compileC()): Promise<void> {
+  const pnetObject = compileEbpf(router.program).object;
+  const packets = onTestRunPort(router);
+  const pnetNs = kernelWhy ? undefined : await pnetInKernel(router, (k) => kernelNs(k, packets, false));
+  let cNs: number | undefined;
+  let agree = "-";
+  if (!kernelWhy && c.object) {
+    const backend = await KernelBackend.load(c.object);
+    try {
+      fillC(backend);
+      cNs = kernelNs(backend, packets, false);
+      agree = `${await pnetInKernel(router, (k) => agreement(k, backend, packets))}/${packets.length}`;
+    } finally {
+      await backend.close();
     }
-    const kernelCell = (ns: number | undefined, why: string | undefined): string => (ns !== undefined ? fmt(ns) : `- (${why})`);
-    printTable(`router: pnet's object and the hand-written C (bench/c/router.c); kernel ns/packet over router.stf's ${packets.length} frames (IPv4, IPv6, ARP, tagged, malformed), both without pnet metadata (as on an interface)`, [
-      ["object", "file bytes", "xdp insn slots", "kernel ns/packet", "same action and bytes as pnet"],
-      ["router.pnet (pnet)", String(pnetObject.length), String(xdpSlots(pnetObject)), kernelCell(pnetNs, kernelWhy), "-"],
-      c.object
-        ? ["router.c (clang, with -g)", String(c.object.length), String(xdpSlots(c.object)), kernelCell(cNs, kernelWhy), agree]
-        : ["router.c", `- (${c.why})`, "-", "-", "-"],
-    ]);
-  } finally {
-    rmSync(work, { recursive: true, force: true });
   }
+  const kernelCell = (ns: number | undefined, why: string | undefined): string => (ns !== undefined ? fmt(ns) : `- (${why})`);
+  printTable(`router: pnet's object and the hand-written C (bench/c/router.c); kernel ns/packet over router.stf's ${packets.length} frames (IPv4, IPv6, ARP, tagged, malformed), both without pnet metadata (as on an interface)`, [
+    ["object", "file bytes", "xdp insn slots", "kernel ns/packet", "same action and bytes as pnet"],
+    ["router.pnet (pnet)", String(pnetObject.length), String(xdpSlots(pnetObject)), kernelCell(pnetNs, kernelWhy), "-"],
+    c.object
+      ? ["router.c (clang, with -g)", String(c.object.length), String(xdpSlots(c.object)), kernelCell(cNs, kernelWhy), agree]
+      : ["router.c", `- (${c.why})`, "-", "-", "-"],
+  ]);
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) await main();
